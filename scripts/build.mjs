@@ -1,0 +1,39 @@
+// Bundles the three programs Conduit ships: the VS Code extension, the language server and the CLI
+// (which hosts the runtime). classic-level is a native addon and stays outside the bundles.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode', 'classic-level'],
+};
+
+const entries = [
+  { in: 'src/extension/extension.ts', out: 'dist/extension.js' },
+  { in: 'src/server/main.ts', out: 'dist/server.js' },
+  { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+];
+
+await Promise.all(
+  entries
+    .filter((e) => existsSync(join(root, e.in)))
+    .map((e) =>
+      build({
+        ...common,
+        entryPoints: [join(root, e.in)],
+        outfile: join(root, e.out),
+        banner: e.banner ? { js: e.banner } : undefined,
+      }),
+    ),
+);

@@ -1,0 +1,81 @@
+/**
+ * Every problem Conduit reports carries a code from this one table. The language server's
+ * diagnostics, `conduit validate` and the runtime's log lines use the same codes, and
+ * docs/errors.md lists them (test/integration/error-codes.test.ts keeps the two in step).
+ *
+ * Add a code by adding one entry here and one row in docs/errors.md.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface ErrorDef {
+  severity: Severity;
+  /** One line saying what is wrong, for docs and hovers. */
+  summary: string;
+}
+
+export const ERRORS = {
+  // Artifacts and projects
+  CONDUIT_XML_MALFORMED: { severity: 'error', summary: 'The file is not well-formed XML.' },
+  CONDUIT_XML_NAMESPACE: { severity: 'error', summary: 'The artifact is not in the Synapse namespace http://ws.apache.org/ns/synapse.' },
+  CONDUIT_ARTIFACT_UNKNOWN: { severity: 'error', summary: 'The root element is not a Synapse artifact Conduit knows.' },
+  CONDUIT_ARTIFACT_INVALID: { severity: 'error', summary: 'The artifact is missing something it needs or holds a value that is not allowed.' },
+  CONDUIT_ARTIFACT_DUPLICATE: { severity: 'error', summary: 'Two artifacts of the same kind have the same name.' },
+  CONDUIT_PROJECT_NOT_FOUND: { severity: 'error', summary: 'No Synapse project (MI or Integration Studio layout, or .car file) was found at the path.' },
+  CONDUIT_CAR_INVALID: { severity: 'error', summary: 'The .car file cannot be read or its descriptors are inconsistent.' },
+  CONDUIT_REGISTRY_NOT_FOUND: { severity: 'error', summary: 'A registry key (gov:, conf:, resources:) does not resolve to a registry resource.' },
+  CONDUIT_REFERENCE_UNRESOLVED: { severity: 'error', summary: 'A reference names an artifact that does not exist.' },
+
+  // Runtime: requests
+  CONDUIT_REQUEST_MALFORMED: { severity: 'error', summary: 'The request body does not parse as its Content-Type says.' },
+  CONDUIT_REQUEST_TOO_LARGE: { severity: 'error', summary: 'The request body is larger than the configured maximum.' },
+  CONDUIT_DEPLOY_FAILED: { severity: 'error', summary: 'An artifact could not be deployed; the others keep running.' },
+  CONDUIT_MEDIATION_FAILED: { severity: 'error', summary: 'A mediator failed while processing a message; the fault sequence ran.' },
+  CONDUIT_EMPTY_FAULT_SEQUENCE: { severity: 'warning', summary: 'An empty fault sequence handled an error; Conduit answered 500 instead of leaving the client waiting.' },
+  CONDUIT_EXPRESSION_INVALID: { severity: 'error', summary: 'An XPath, JSONPath or Synapse expression does not parse.' },
+  CONDUIT_EXPRESSION_FAILED: { severity: 'warning', summary: 'An expression failed at run time and yielded an empty string.' },
+  CONDUIT_DATAMAPPER_FAILED: { severity: 'error', summary: 'A data mapping script failed, timed out or returned no object.' },
+
+  // Runtime: endpoints
+  CONDUIT_ENDPOINT_UNREACHABLE: { severity: 'error', summary: 'The back end could not be reached (connection refused, reset or timed out).' },
+  CONDUIT_ENDPOINT_SUSPENDED: { severity: 'warning', summary: 'The endpoint is suspended after failures and fails fast until its suspension ends.' },
+
+  // Runtime: stores and processors
+  CONDUIT_STORE_UNAVAILABLE: { severity: 'error', summary: 'The message store cannot be reached; the message was not stored.' },
+  CONDUIT_STORE_FAILED: { severity: 'error', summary: 'The message store refused or failed to store the message.' },
+  CONDUIT_PROCESSOR_DEACTIVATED: { severity: 'warning', summary: 'A message processor deactivated itself; its messages stay in the store.' },
+  CONDUIT_PROCESSOR_DELIVERY_FAILED: { severity: 'warning', summary: 'A message processor could not deliver a message and will retry.' },
+} as const satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A problem found in an artifact, by the model's validation, the language server or the runtime. */
+export interface Problem {
+  code: ErrorCode;
+  message: string;
+  severity: Severity;
+  /** Absolute or project-relative path of the file, when the problem is in a file. */
+  file?: string;
+  range?: import('./xml').Range;
+}
+
+export function problem(code: ErrorCode, message: string, at?: Pick<Problem, 'file' | 'range'>, severity?: Severity): Problem {
+  return { code, message, severity: severity ?? ERRORS[code].severity, ...at };
+}
+
+/** An error thrown by the runtime or model that carries its code. */
+export class ConduitError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ConduitError';
+  }
+}
+
+/** `file:line:col: severity CODE message`, lines and columns one-based as editors show them. */
+export function formatProblem(p: Problem): string {
+  const where = p.file ? `${p.file}:${(p.range?.start.line ?? 0) + 1}:${(p.range?.start.column ?? 0) + 1}: ` : '';
+  return `${where}${p.severity} ${p.code} ${p.message}`;
+}

@@ -1,0 +1,363 @@
+/**
+ * A positioned XML tree: every element, attribute and text node keeps where it came from, so the
+ * language server can point at the exact range of a problem and the runtime can report file:line:col.
+ *
+ * Parsing uses saxes, which never fetches external entities and rejects undefined ones, so neither
+ * entity expansion attacks nor external entity reads are possible.
+ */
+import { SaxesParser } from 'saxes';
+
+/** Zero-based line and column (as in LSP) plus the character offset into the source. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface XmlAttr {
+  name: string;
+  local: string;
+  prefix: string;
+  value: string;
+  /** The whole `name="value"` text. */
+  range: Range;
+  /** The value between the quotes. */
+  valueRange: Range;
+}
+
+export interface XmlText {
+  kind: 'text';
+  text: string;
+  cdata: boolean;
+  range: Range;
+}
+
+export interface XmlElement {
+  kind: 'element';
+  /** Qualified name as written, e.g. `syn:log` or `log`. */
+  name: string;
+  local: string;
+  prefix: string;
+  /** Resolved namespace URI ('' when none). */
+  ns: string;
+  /** Namespace declarations made on this element: prefix ('' for the default) → URI. */
+  nsDecls: Record<string, string>;
+  attrs: XmlAttr[];
+  children: XmlNode[];
+  /** From `<` of the start tag to `>` of the end tag (or of `/>`). */
+  range: Range;
+  /** The tag name inside the start tag. */
+  nameRange: Range;
+  /** From `<` to `>` of the start tag. */
+  startTagRange: Range;
+  selfClosing: boolean;
+  parent?: XmlElement;
+}
+
+export type XmlNode = XmlElement | XmlText;
+
+export interface XmlParseError {
+  message: string;
+  range: Range;
+}
+
+export interface XmlDocument {
+  /** The root element; absent only when nothing could be parsed. */
+  root?: XmlElement;
+  /** Well-formedness errors; when present, `root` may be incomplete. */
+  errors: XmlParseError[];
+  text: string;
+}
+
+export const SYNAPSE_NS = 'http://ws.apache.org/ns/synapse';
+
+/** Maps offsets to line/column in one pass over the text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, column: offset - this.starts[lo], offset };
+  }
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+}
+
+/** Parses XML text into a positioned tree. Never throws on malformed input: errors are returned. */
+export function parseXml(text: string): XmlDocument {
+  const lines = new LineIndex(text);
+  const errors: XmlParseError[] = [];
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let lastEnd = 0;
+  let pendingAttrs: XmlAttr[] = [];
+  let tagStart = 0;
+
+  const addChild = (node: XmlNode) => {
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(node);
+  };
+
+  parser.on('error', (err) => {
+    if (errors.length > 0) return; // the first error is the meaningful one; the rest cascade from it
+    const at = Math.min(parser.position, text.length);
+    const message = err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
+    errors.push({ message, range: lines.range(Math.max(0, at - 1), at) });
+  });
+  parser.on('opentagstart', (tag) => {
+    tagStart = text.lastIndexOf('<', parser.position - 1);
+    if (tagStart < 0) tagStart = 0;
+    pendingAttrs = [];
+    void tag;
+  });
+  parser.on('attribute', (attr) => {
+    const end = parser.position; // just past the closing quote
+    const quoteAt = end - 1;
+    const quote = text[quoteAt];
+    const open = quote === '"' || quote === "'" ? text.lastIndexOf(quote, quoteAt - 1) : quoteAt;
+    const eq = text.lastIndexOf('=', open);
+    const nameStart = text.lastIndexOf(attr.name, eq);
+    const a = attr as { name: string; value: string; local?: string; prefix?: string };
+    pendingAttrs.push({
+      name: a.name,
+      local: a.local ?? a.name,
+      prefix: a.prefix ?? '',
+      value: a.value,
+      range: lines.range(nameStart >= 0 ? nameStart : open, end),
+      valueRange: lines.range(open + 1, quoteAt),
+    });
+  });
+  parser.on('opentag', (tag) => {
+    const end = parser.position;
+    const nameStart = tagStart + 1;
+    const el: XmlElement = {
+      kind: 'element',
+      name: tag.name,
+      local: tag.local ?? tag.name,
+      prefix: tag.prefix ?? '',
+      ns: tag.uri ?? '',
+      nsDecls: { ...(tag.ns ?? {}) },
+      attrs: pendingAttrs,
+      children: [],
+      range: lines.range(tagStart, end),
+      nameRange: lines.range(nameStart, nameStart + tag.name.length),
+      startTagRange: lines.range(tagStart, end),
+      selfClosing: tag.isSelfClosing,
+      parent: stack[stack.length - 1],
+    };
+    pendingAttrs = [];
+    addChild(el);
+    if (!root) root = el;
+    stack.push(el);
+    lastEnd = end;
+  });
+  parser.on('closetag', () => {
+    const el = stack.pop();
+    if (el) el.range = { start: el.range.start, end: lines.position(parser.position) };
+    lastEnd = parser.position;
+  });
+  parser.on('text', (t) => {
+    if (stack.length === 0) return;
+    const end = Math.max(lastEnd, parser.position - 1);
+    addChild({ kind: 'text', text: t, cdata: false, range: lines.range(lastEnd, end) });
+    lastEnd = end;
+  });
+  parser.on('cdata', (t) => {
+    const end = parser.position;
+    addChild({ kind: 'text', text: t, cdata: true, range: lines.range(Math.max(lastEnd, end - t.length - 12), end) });
+    lastEnd = end;
+  });
+  parser.on('doctype', () => {
+    // A DOCTYPE may declare entities; saxes ignores the declarations, so any use of them is an error.
+  });
+
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    if (errors.length === 0) {
+      const at = Math.min(parser.position, text.length);
+      errors.push({ message: (err as Error).message, range: lines.range(Math.max(0, at - 1), at) });
+    }
+  }
+  if (!root && errors.length === 0) errors.push({ message: 'the document has no root element', range: lines.range(0, 0) });
+  return { root, errors, text };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading helpers
+
+export function attr(el: XmlElement, name: string): string | undefined {
+  for (const a of el.attrs) if (a.name === name) return a.value;
+  return undefined;
+}
+
+export function attrNode(el: XmlElement, name: string): XmlAttr | undefined {
+  return el.attrs.find((a) => a.name === name);
+}
+
+export function elements(el: XmlElement, local?: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (c.kind === 'element' && (local === undefined || c.local === local)) out.push(c);
+  return out;
+}
+
+export function child(el: XmlElement, local: string): XmlElement | undefined {
+  for (const c of el.children) if (c.kind === 'element' && c.local === local) return c;
+  return undefined;
+}
+
+/** The concatenated text content of an element's direct text children. */
+export function textOf(el: XmlElement): string {
+  let s = '';
+  for (const c of el.children) if (c.kind === 'text') s += c.text;
+  return s;
+}
+
+/** All text below an element, in document order. */
+export function deepText(el: XmlElement): string {
+  let s = '';
+  for (const c of el.children) s += c.kind === 'text' ? c.text : deepText(c);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building and writing
+
+const NO_RANGE: Range = { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
+
+/**
+ * Builds an element for writing (wizards, CAR export). Children may be elements or strings (text).
+ * Attributes whose value is undefined are left out.
+ */
+export function el(
+  name: string,
+  attrs: Record<string, string | undefined> = {},
+  children: Array<XmlElement | string> = [],
+): XmlElement {
+  const colon = name.indexOf(':');
+  const element: XmlElement = {
+    kind: 'element',
+    name,
+    local: colon >= 0 ? name.slice(colon + 1) : name,
+    prefix: colon >= 0 ? name.slice(0, colon) : '',
+    ns: '',
+    nsDecls: {},
+    attrs: [],
+    children: [],
+    range: NO_RANGE,
+    nameRange: NO_RANGE,
+    startTagRange: NO_RANGE,
+    selfClosing: children.length === 0,
+  };
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined) continue;
+    const c = k.indexOf(':');
+    element.attrs.push({
+      name: k,
+      local: c >= 0 ? k.slice(c + 1) : k,
+      prefix: c >= 0 ? k.slice(0, c) : '',
+      value: v,
+      range: NO_RANGE,
+      valueRange: NO_RANGE,
+    });
+    if (k === 'xmlns') element.nsDecls[''] = v;
+    else if (k.startsWith('xmlns:')) element.nsDecls[k.slice(6)] = v;
+  }
+  for (const c of children) {
+    if (typeof c === 'string') element.children.push({ kind: 'text', text: c, cdata: false, range: NO_RANGE });
+    else {
+      c.parent = element;
+      element.children.push(c);
+    }
+  }
+  return element;
+}
+
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+}
+
+export interface WriteOptions {
+  /** Indentation unit; elements holding only text stay on one line. Default four spaces. */
+  indent?: string;
+  /** Prefix `<?xml version="1.0" encoding="UTF-8"?>`. Default true. */
+  declaration?: boolean;
+}
+
+/**
+ * Writes an element tree as XML. Whitespace-only text between elements is replaced by indentation;
+ * elements with mixed or text content are written as they are.
+ */
+export function writeXml(root: XmlElement, options: WriteOptions = {}): string {
+  const unit = options.indent ?? '    ';
+  const out: string[] = [];
+  if (options.declaration !== false) out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
+  writeElement(root, 0, unit, out);
+  out.push('\n');
+  return out.join('');
+}
+
+function writeElement(e: XmlElement, depth: number, unit: string, out: string[]): void {
+  const pad = unit.repeat(depth);
+  out.push(pad, '<', e.name);
+  for (const a of e.attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
+  const meaningful = e.children.filter((c) => c.kind === 'element' || c.text.trim() !== '' || c.cdata);
+  if (meaningful.length === 0) {
+    out.push('/>');
+    return;
+  }
+  out.push('>');
+  const onlyElements = meaningful.every((c) => c.kind === 'element');
+  if (onlyElements) {
+    for (const c of meaningful) {
+      out.push('\n');
+      writeElement(c as XmlElement, depth + 1, unit, out);
+    }
+    out.push('\n', pad);
+  } else {
+    for (const c of e.children) writeInline(c, out);
+  }
+  out.push('</', e.name, '>');
+}
+
+function writeInline(n: XmlNode, out: string[]): void {
+  if (n.kind === 'text') {
+    out.push(n.cdata ? `<![CDATA[${n.text}]]>` : escapeText(n.text));
+    return;
+  }
+  out.push('<', n.name);
+  for (const a of n.attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
+  if (n.children.length === 0) {
+    out.push('/>');
+    return;
+  }
+  out.push('>');
+  for (const c of n.children) writeInline(c, out);
+  out.push('</', n.name, '>');
+}
+
+/** Serializes an element and its content exactly as one line of XML (no indentation changes). */
+export function elementToString(e: XmlElement): string {
+  const out: string[] = [];
+  writeInline(e, out);
+  return out.join('');
+}
