@@ -44,6 +44,12 @@ export const ERRORS = {
   CONDUIT_STORE_FAILED: { severity: 'error', summary: 'The message store refused or failed to store the message.' },
   CONDUIT_PROCESSOR_DEACTIVATED: { severity: 'warning', summary: 'A message processor deactivated itself; its messages stay in the store.' },
   CONDUIT_PROCESSOR_DELIVERY_FAILED: { severity: 'warning', summary: 'A message processor could not deliver a message and will retry.' },
+  CONDUIT_STORE_UNSUPPORTED: { severity: 'error', summary: 'The message store type (JMS, JDBC, Resequence, WSO2 MB or a custom class) is not yet supported by the embedded runtime.' },
+  CONDUIT_STORE_CONFIG_INVALID: { severity: 'error', summary: 'A message store parameter is missing or holds a value that is not allowed.' },
+  CONDUIT_PROCESSOR_UNSUPPORTED: { severity: 'error', summary: 'The message processor class is not one the embedded runtime supports.' },
+  CONDUIT_PROCESSOR_CONFIG_INVALID: { severity: 'error', summary: 'A message processor parameter is missing or holds a value that is not allowed.' },
+  CONDUIT_PROCESSOR_SEQUENCE_FAILED: { severity: 'warning', summary: 'The sequence of a sampling processor failed; the message stays in the store and is retried.' },
+  CONDUIT_MANAGEMENT_UNAUTHORIZED: { severity: 'warning', summary: 'A management API request came without the bearer token.' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;
