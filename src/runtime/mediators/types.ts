@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../model/errors';
 import type { XmlElement } from '../../model/xml';
 import type { Logger } from '../logger';
 import type { MessageContext } from '../message';
+import type { MessageStore } from '../stores/types';
 
 /** A compiled list of mediators, runnable through MediationEnv.run. */
 export interface CompiledSequence {
@@ -24,6 +25,18 @@ export interface CompiledStep {
   readonly where: string;
 }
 
+/**
+ * An endpoint as a mediator refers to it: by key (`<endpoint key="X"/>`, resolved when the message
+ * is sent, so endpoints may be redeployed) or inline (compiled at deploy time).
+ */
+export interface EndpointRef {
+  readonly key?: string;
+  /** A compiled inline endpoint (opaque to mediators). */
+  readonly inline?: unknown;
+  /** `file:line:col` of the `<endpoint>` element. */
+  readonly where: string;
+}
+
 /** Deploy-time services a mediator's parse may use. */
 export interface ParseContext {
   /** File the element came from. */
@@ -34,15 +47,43 @@ export interface ParseContext {
   resource(key: string): Buffer | undefined;
   /** Throw this to refuse the artifact with a located problem. */
   fail(code: ErrorCode, message: string, at?: XmlElement): never;
+  /** Compiles an `<endpoint>` element (key reference or inline definition). */
+  parseEndpoint(el: XmlElement): EndpointRef;
+  /** `file:line:col` (one-based) of an element, for messages produced at run time. */
+  where(el: XmlElement): string;
 }
 
-/** Run-time services the runtime gives a mediator. */
+/** Options of one back-end call. */
+export interface CallOptions {
+  /** `blocking="true"`: same observable flow; errors also set BLOCKING_SENDER_ERROR. */
+  blocking?: boolean;
+}
+
+/** Run-time services the runtime gives a mediator. One env serves one message flow. */
 export interface MediationEnv {
   readonly logger: Logger;
   /** Runs a compiled sequence; resolves to false when a mediator in it stopped the flow. */
   run(sequence: CompiledSequence, msg: MessageContext): Promise<boolean>;
   /** Looks up a named sequence (deployed artifact). */
   sequence(name: string): CompiledSequence | undefined;
+  /**
+   * Sends the message to the endpoint (or to its `To` address when `endpoint` is undefined) and
+   * replaces payload, transport headers and HTTP_SC with the back end's answer. Rejects with a
+   * MediationFault (ERROR_CODE 101503, 101504, 303001, ...) on a transport failure; HTTP error statuses
+   * are answers, not faults.
+   */
+  callEndpoint(endpoint: EndpointRef | undefined, msg: MessageContext, options?: CallOptions): Promise<void>;
+  /** Answers the client with the current message (payload, content type, HTTP_SC, transport headers). */
+  respond(msg: MessageContext): void;
+  /** True once the client was answered (or the flow has no client, e.g. a processor's message). */
+  readonly responded: boolean;
+  /**
+   * The sequence that mediates a response of `<send>`: the resource's outSequence, or undefined when
+   * the response goes straight back to the client.
+   */
+  readonly outSequence?: CompiledSequence;
+  /** A deployed message store by name. */
+  store(name: string): MessageStore | undefined;
 }
 
 export interface MediatorModule<C> {
