@@ -1,0 +1,186 @@
+/**
+ * Conduit's own durable store (`org.conduit.store.EmbeddedStore`) on LevelDB through classic-level.
+ * Keys are a monotonic sequence, so iteration order is arrival order. store() resolves only after a
+ * synced write; deliveries are tracked in memory only, so after a crash every unacknowledged message
+ * is still in the database and is delivered again.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ClassicLevel } from 'classic-level';
+import { ConduitError } from '../../model/errors';
+import type { Delivery, MessageConsumer, MessageStore, StoredMessage, StoreKind } from './types';
+
+/** The class name an artifact gives to use this store. */
+export const EMBEDDED_STORE_CLASS = 'org.conduit.store.EmbeddedStore';
+
+const PREFIX = 'm!';
+const KEY_WIDTH = 16;
+
+function keyOf(seq: number): string {
+  return PREFIX + String(seq).padStart(KEY_WIDTH, '0');
+}
+
+/** A store name made safe as one folder name on every platform, still readable for plain names. */
+export function storeFolderName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export interface EmbeddedStoreOptions {
+  /** Folder holding one sub-folder per store (the runtime passes `<project>/.conduit/stores`). */
+  dataDir: string;
+}
+
+export class EmbeddedStore implements MessageStore {
+  readonly kind: StoreKind = 'embedded';
+  /** Folder of this store's LevelDB database. */
+  readonly location: string;
+  private db?: ClassicLevel<string, StoredMessage>;
+  private nextSeq = 0;
+  private count = 0;
+  private readonly inFlight = new Set<string>();
+  private readonly deliveredBefore = new Set<string>();
+  /** Bumped by purge so deliveries handed out before it cannot change the count. */
+  private generation = 0;
+
+  constructor(
+    readonly name: string,
+    options: EmbeddedStoreOptions,
+  ) {
+    this.location = join(options.dataDir, storeFolderName(name));
+  }
+
+  async open(): Promise<void> {
+    if (this.db) return;
+    try {
+      await mkdir(this.location, { recursive: true });
+    } catch (err) {
+      throw new ConduitError(
+        'CONDUIT_STORE_UNAVAILABLE',
+        `message store ${this.name}: cannot create its folder ${this.location}: ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+    const db = new ClassicLevel<string, StoredMessage>(this.location, { valueEncoding: 'json' });
+    try {
+      await db.open();
+    } catch (err) {
+      const cause = (err as { cause?: Error }).cause ?? (err as Error);
+      const locked = (err as { code?: string }).code === 'LEVEL_LOCKED' || /lock/i.test(cause.message);
+      throw new ConduitError(
+        'CONDUIT_STORE_UNAVAILABLE',
+        locked
+          ? `message store ${this.name}: ${this.location} is in use by another Conduit runtime`
+          : `message store ${this.name}: cannot open ${this.location}: ${cause.message}`,
+        { cause: err },
+      );
+    }
+    let last: string | undefined;
+    for await (const k of db.keys({ gte: PREFIX, lt: PREFIX + '\xff', reverse: true, limit: 1 })) last = k;
+    this.nextSeq = last === undefined ? 0 : Number(last.slice(PREFIX.length)) + 1;
+    let n = 0;
+    for await (const _ of db.keys({ gte: PREFIX, lt: PREFIX + '\xff' })) n++;
+    this.count = n;
+    this.db = db;
+  }
+
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = undefined;
+    this.inFlight.clear();
+    if (db) await db.close();
+  }
+
+  private opened(): ClassicLevel<string, StoredMessage> {
+    if (!this.db) throw new ConduitError('CONDUIT_STORE_UNAVAILABLE', `message store ${this.name} is not open`);
+    return this.db;
+  }
+
+  async store(message: StoredMessage): Promise<void> {
+    const db = this.opened();
+    const key = keyOf(this.nextSeq++);
+    try {
+      await db.put(key, message, { sync: true });
+    } catch (err) {
+      throw new ConduitError('CONDUIT_STORE_FAILED', `message store ${this.name}: write failed: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    this.count++;
+  }
+
+  consumer(): MessageConsumer {
+    const mine = new Set<string>();
+    let closed = false;
+    return {
+      receive: async (): Promise<Delivery | undefined> => {
+        if (closed) return undefined;
+        const db = this.opened();
+        for await (const [key, message] of db.iterator({ gte: PREFIX, lt: PREFIX + '\xff' })) {
+          // Checked and claimed in the same tick, so two consumers never take the same message.
+          if (this.inFlight.has(key)) continue;
+          this.inFlight.add(key);
+          mine.add(key);
+          const redelivered = this.deliveredBefore.has(key);
+          this.deliveredBefore.add(key);
+          return this.delivery(key, message, redelivered, mine);
+        }
+        return undefined;
+      },
+      close: async () => {
+        closed = true;
+        for (const key of mine) this.inFlight.delete(key);
+        mine.clear();
+      },
+    };
+  }
+
+  private delivery(key: string, message: StoredMessage, redelivered: boolean, mine: Set<string>): Delivery {
+    const generation = this.generation;
+    let settled = false;
+    const release = () => {
+      settled = true;
+      mine.delete(key);
+      this.inFlight.delete(key);
+    };
+    return {
+      message,
+      redelivered,
+      ack: async () => {
+        if (settled) return;
+        const db = this.opened();
+        await db.del(key, { sync: true });
+        release();
+        this.deliveredBefore.delete(key);
+        if (generation === this.generation) this.count--;
+      },
+      nack: async () => {
+        if (!settled) release();
+      },
+    };
+  }
+
+  async size(): Promise<number> {
+    this.opened();
+    return this.count;
+  }
+
+  async browse(limit = 100): Promise<StoredMessage[]> {
+    const db = this.opened();
+    const out: StoredMessage[] = [];
+    for await (const v of db.values({ gte: PREFIX, lt: PREFIX + '\xff', limit })) out.push(v);
+    return out;
+  }
+
+  async purge(): Promise<number> {
+    const db = this.opened();
+    const n = this.count;
+    await db.clear({ gte: PREFIX, lt: PREFIX + '\xff' });
+    // clear() takes no sync option; a synced write after it flushes the log, deletions included.
+    await db.put<string, string>('meta!purged', String(Date.now()), { valueEncoding: 'utf8', sync: true });
+    this.generation++;
+    this.count = 0;
+    this.inFlight.clear();
+    this.deliveredBefore.clear();
+    return n;
+  }
+}

@@ -1,0 +1,418 @@
+/**
+ * The RabbitMQ store (`org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore`) on amqplib, with
+ * MI's parameters and topology: a durable queue, an optional durable direct exchange bound with the
+ * routing key, persistent messages, a basic.get consumer that acknowledges after processing. The
+ * connection recovers with backoff after a broker restart; while it is down store() rejects at once.
+ */
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+import { connect, type Channel, type ChannelModel, type ConfirmChannel, type GetMessage, type Options, type RecoveringChannelModel } from 'amqplib';
+import { ConduitError } from '../../model/errors';
+import type { Logger } from '../logger';
+import type { Delivery, MessageConsumer, MessageStore, StoredMessage, StoreKind } from './types';
+
+/** MI's class name for this store. */
+export const RABBITMQ_STORE_CLASS = 'org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore';
+
+const CATEGORY = 'RabbitMQStore';
+const MESSAGE_TYPE = 'conduit.stored-message.v1';
+
+/** The store's settings, read from MI's parameters. */
+export interface RabbitMQSettings {
+  hosts: string[];
+  port: number;
+  username: string;
+  password: string;
+  vhost: string;
+  queue: string;
+  exchange?: string;
+  routingKey: string;
+  confirms: boolean;
+  /** Upper bound of the reconnect backoff, ms. */
+  retryInterval: number;
+  tls?: ConnectionOptions;
+}
+
+function param(p: Record<string, string>, name: string, fallback: string): string {
+  // MI uses StringUtils.defaultIfEmpty, so an empty parameter means the default.
+  const v = p[name]?.trim();
+  return v ? v : fallback;
+}
+
+function intParam(p: Record<string, string>, storeName: string, name: string, fallback: number): number {
+  const raw = param(p, name, String(fallback));
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new ConduitError('CONDUIT_STORE_CONFIG_INVALID', `message store ${storeName}: ${name} must be a whole number, got "${raw}"`);
+  }
+  return n;
+}
+
+/** Reads MI's `store.rabbitmq.*` and `rabbitmq.connection.*` parameters. */
+export function rabbitSettings(storeName: string, p: Record<string, string>): RabbitMQSettings {
+  const queue = param(p, 'store.rabbitmq.queue.name', storeName);
+  const exchange = p['store.rabbitmq.exchange.name']?.trim() || undefined;
+  return {
+    hosts: param(p, 'store.rabbitmq.host.name', 'localhost').split(',').map((h) => h.trim()).filter(Boolean),
+    port: intParam(p, storeName, 'store.rabbitmq.host.port', 5672),
+    username: param(p, 'store.rabbitmq.username', 'guest'),
+    password: param(p, 'store.rabbitmq.password', 'guest'),
+    vhost: param(p, 'store.rabbitmq.virtual.host', '/'),
+    queue,
+    exchange,
+    routingKey: param(p, 'store.rabbitmq.route.key', queue),
+    confirms: param(p, 'store.producer.guaranteed.delivery.enable', 'false').toLowerCase() === 'true',
+    retryInterval: Math.max(100, intParam(p, storeName, 'rabbitmq.connection.retry.interval', 30000)),
+    tls: param(p, 'rabbitmq.connection.ssl.enabled', 'false').toLowerCase() === 'true' ? tlsOptions(storeName, p) : undefined,
+  };
+}
+
+/**
+ * Node reads PKCS#12 key stores and PEM trust stores; Java key stores (JKS) it cannot, so those get a
+ * clear error naming the conversion instead of a TLS failure at connect time.
+ */
+function tlsOptions(storeName: string, p: Record<string, string>): ConnectionOptions {
+  const fail = (msg: string): never => {
+    throw new ConduitError('CONDUIT_STORE_CONFIG_INVALID', `message store ${storeName}: ${msg}`);
+  };
+  const read = (path: string, what: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      return fail(`cannot read the ${what} ${path}: ${(err as Error).message}`);
+    }
+  };
+  const out: ConnectionOptions = {};
+  const ks = p['rabbitmq.connection.ssl.keystore.location']?.trim();
+  if (ks) {
+    const type = param(p, 'rabbitmq.connection.ssl.keystore.type', 'PKCS12').toUpperCase();
+    if (type === 'PKCS12' || type === 'PFX') {
+      out.pfx = read(ks, 'key store');
+      out.passphrase = p['rabbitmq.connection.ssl.keystore.password'];
+    } else if (type === 'PEM') {
+      const pem = read(ks, 'key store');
+      out.cert = pem;
+      out.key = pem;
+      out.passphrase = p['rabbitmq.connection.ssl.keystore.password'];
+    } else {
+      fail(`key store type ${type} cannot be read by the embedded runtime; convert it to PKCS12 (keytool -importkeystore -deststoretype PKCS12) or PEM`);
+    }
+  }
+  const ts = p['rabbitmq.connection.ssl.truststore.location']?.trim();
+  if (ts) {
+    const type = param(p, 'rabbitmq.connection.ssl.truststore.type', /\.(pem|crt|cer)$/i.test(ts) ? 'PEM' : 'JKS').toUpperCase();
+    if (type !== 'PEM') {
+      fail(`trust store type ${type} cannot be read by the embedded runtime; export its CA certificates as PEM (keytool -exportcert -rfc) and set rabbitmq.connection.ssl.truststore.type to PEM`);
+    }
+    out.ca = read(ts, 'trust store');
+  }
+  const version = p['rabbitmq.connection.ssl.version']?.trim();
+  if (version) {
+    const v = ({ 'TLSV1.2': 'TLSv1.2', 'TLSV1.3': 'TLSv1.3', TLS: undefined, SSL: undefined } as Record<string, string | undefined>)[version.toUpperCase()];
+    if (v) out.minVersion = v as ConnectionOptions['minVersion'];
+    else if (!['TLS', 'SSL'].includes(version.toUpperCase())) fail(`rabbitmq.connection.ssl.version ${version} is not supported; use TLSv1.2 or TLSv1.3`);
+  }
+  return out;
+}
+
+/** `amqp://user:***@host:port/vhost`: the broker address as logs may show it. */
+export function redactedUrl(s: RabbitMQSettings): string {
+  return `${s.tls ? 'amqps' : 'amqp'}://${encodeURIComponent(s.username)}:***@${s.hosts[0]}:${s.port}/${encodeURIComponent(s.vhost)}`;
+}
+
+function unavailable(store: string, why: string, cause?: unknown): ConduitError {
+  return new ConduitError('CONDUIT_STORE_UNAVAILABLE', `message store ${store}: ${why}`, { cause });
+}
+
+function decode(msg: GetMessage): StoredMessage | undefined {
+  try {
+    const m = JSON.parse(msg.content.toString('utf8')) as StoredMessage;
+    if (m && typeof m.messageId === 'string' && m.payload && typeof m.payload.kind === 'string') return m;
+  } catch {
+    // falls through: not a message this store wrote
+  }
+  return undefined;
+}
+
+export interface RabbitMQStoreOptions {
+  logger: Logger;
+  /** How long open() waits for the first connection before resolving and retrying in the background. */
+  connectTimeoutMs?: number;
+  /** How long store() waits for a publisher confirm. */
+  confirmTimeoutMs?: number;
+}
+
+export class RabbitMQStore implements MessageStore {
+  readonly kind: StoreKind = 'rabbitmq';
+  readonly settings: RabbitMQSettings;
+  private conn?: RecoveringChannelModel;
+  private model?: ChannelModel;
+  private publisher?: Channel | ConfirmChannel;
+  /** Bumped on every (re)connect; consumers drop channels of an older connection. */
+  private epoch = 0;
+  private inFlight = 0;
+  private wasConnected = false;
+  private readonly logger: Logger;
+
+  constructor(
+    readonly name: string,
+    parameters: Record<string, string>,
+    private readonly options: RabbitMQStoreOptions,
+  ) {
+    this.settings = rabbitSettings(name, parameters);
+    this.logger = options.logger;
+    if (this.settings.hosts.length === 0) {
+      throw new ConduitError('CONDUIT_STORE_CONFIG_INVALID', `message store ${name}: store.rabbitmq.host.name is empty`);
+    }
+  }
+
+  /** True while a connection with declared topology is up. */
+  get connected(): boolean {
+    return this.publisher !== undefined;
+  }
+
+  async open(): Promise<void> {
+    if (this.conn) return;
+    const s = this.settings;
+    if (s.hosts.length > 1) {
+      this.logger.log('WARN', CATEGORY, `message store ${this.name}: several hosts are listed; Conduit connects to the first, ${s.hosts[0]}`);
+    }
+    const url: Options.Connect = {
+      protocol: s.tls ? 'amqps' : 'amqp',
+      hostname: s.hosts[0],
+      port: s.port,
+      username: s.username,
+      password: s.password,
+      vhost: s.vhost,
+      heartbeat: 10,
+    };
+    const conn = await connect(url, {
+      ...(s.tls ?? {}),
+      recovery: {
+        waitForConnect: false,
+        initialDelay: Math.min(200, s.retryInterval),
+        maxDelay: s.retryInterval,
+        maxRetries: Infinity,
+        setup: (model: ChannelModel) => this.setup(model),
+      },
+    });
+    this.conn = conn;
+    conn.on('connect', () => {
+      this.epoch++;
+      const again = this.wasConnected;
+      this.wasConnected = true;
+      this.logger.log('INFO', CATEGORY, `message store ${this.name}: ${again ? 'reconnected to' : 'connected to'} ${redactedUrl(s)}, queue ${s.queue}`);
+    });
+    conn.on('disconnect', (err: Error) => {
+      this.publisher = undefined;
+      this.model = undefined;
+      this.logger.log('WARN', CATEGORY, `message store ${this.name}: lost the connection to ${redactedUrl(s)} (${err.message}); reconnecting`);
+    });
+    conn.on('connect-failed', (err: Error) => {
+      this.logger.log('WARN', CATEGORY, `message store ${this.name}: cannot connect to ${redactedUrl(s)}: ${err.message}; retrying`);
+    });
+    conn.on('error', () => {
+      // a close event follows every connection error, and recovery handles it there
+    });
+    const timeout = this.options.connectTimeoutMs ?? 5000;
+    let timer: NodeJS.Timeout | undefined;
+    const connected = await Promise.race([
+      conn.waitForConnect().then(() => true, () => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeout))),
+    ]);
+    clearTimeout(timer);
+    if (!connected) {
+      this.logger.log('ERROR', CATEGORY, `CONDUIT_STORE_UNAVAILABLE message store ${this.name}: ${redactedUrl(s)} is not reachable; messages cannot be stored until it is`);
+    }
+  }
+
+  private async setup(model: ChannelModel): Promise<void> {
+    const s = this.settings;
+    const ch = s.confirms ? await model.createConfirmChannel() : await model.createChannel();
+    ch.on('error', () => {});
+    await this.declare(ch);
+    ch.on('close', () => {
+      if (this.publisher === ch) this.publisher = undefined;
+    });
+    this.model = model;
+    this.publisher = ch;
+  }
+
+  /** MI's topology: durable queue; a durable direct exchange unless amq.*; the binding. */
+  private async declare(ch: Channel): Promise<void> {
+    const s = this.settings;
+    await ch.assertQueue(s.queue, { durable: true, exclusive: false, autoDelete: false });
+    if (s.exchange) {
+      if (!s.exchange.startsWith('amq.')) await ch.assertExchange(s.exchange, 'direct', { durable: true });
+      // Bound for amq.* exchanges too, so a message published there is never unroutable.
+      await ch.bindQueue(s.queue, s.exchange, s.routingKey);
+    }
+  }
+
+  async close(): Promise<void> {
+    const conn = this.conn;
+    this.conn = undefined;
+    this.publisher = undefined;
+    this.model = undefined;
+    if (conn) await conn.close().catch(() => {});
+  }
+
+  async store(message: StoredMessage): Promise<void> {
+    const ch = this.publisher;
+    if (!ch) throw unavailable(this.name, `not connected to ${redactedUrl(this.settings)}; the message was not stored`);
+    const s = this.settings;
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    const props: Options.Publish = {
+      messageId: message.messageId,
+      persistent: true,
+      contentType: 'application/json',
+      type: MESSAGE_TYPE,
+      timestamp: Math.floor(message.storedAt / 1000),
+    };
+    if (!s.confirms) {
+      try {
+        ch.publish(s.exchange ?? '', s.routingKey, body, props);
+      } catch (err) {
+        throw unavailable(this.name, `publish failed: ${(err as Error).message}`, err);
+      }
+      return;
+    }
+    const confirmTimeout = this.options.confirmTimeoutMs ?? 30_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(unavailable(this.name, `the broker did not confirm the message within ${confirmTimeout} ms`)),
+        confirmTimeout,
+      );
+      try {
+        (ch as ConfirmChannel).publish(s.exchange ?? '', s.routingKey, body, props, (err) => {
+          clearTimeout(timer);
+          if (err) reject(new ConduitError('CONDUIT_STORE_FAILED', `message store ${this.name}: the broker refused the message: ${err.message ?? err}`, { cause: err }));
+          else resolve();
+        });
+      } catch (err) {
+        clearTimeout(timer);
+        reject(unavailable(this.name, `publish failed: ${(err as Error).message}`, err));
+      }
+    });
+  }
+
+  /** A short-lived channel for one administrative operation. */
+  private async withChannel<T>(fn: (ch: Channel) => Promise<T>): Promise<T> {
+    const model = this.model;
+    if (!model) throw unavailable(this.name, `not connected to ${redactedUrl(this.settings)}`);
+    let ch: Channel;
+    try {
+      ch = await model.createChannel();
+    } catch (err) {
+      throw unavailable(this.name, (err as Error).message, err);
+    }
+    ch.on('error', () => {});
+    try {
+      return await fn(ch);
+    } finally {
+      await ch.close().catch(() => {});
+    }
+  }
+
+  consumer(): MessageConsumer {
+    let ch: Channel | undefined;
+    let chEpoch = -1;
+    let closed = false;
+    const pending = new Set<GetMessage>();
+    const channel = async (): Promise<Channel> => {
+      if (ch && chEpoch === this.epoch) return ch;
+      ch = undefined;
+      pending.clear();
+      const model = this.model;
+      if (!model) throw unavailable(this.name, `not connected to ${redactedUrl(this.settings)}`);
+      const c = await model.createChannel();
+      c.on('error', () => {});
+      c.on('close', () => {
+        if (ch === c) ch = undefined;
+      });
+      ch = c;
+      chEpoch = this.epoch;
+      return c;
+    };
+    return {
+      receive: async (): Promise<Delivery | undefined> => {
+        if (closed) return undefined;
+        for (;;) {
+          const c = await channel();
+          let msg: GetMessage | false;
+          try {
+            msg = await c.get(this.settings.queue, { noAck: false });
+          } catch (err) {
+            throw unavailable(this.name, `receive failed: ${(err as Error).message}`, err);
+          }
+          if (!msg) return undefined;
+          const message = decode(msg);
+          if (!message) {
+            // Like MI: a body this store cannot read is acknowledged and skipped, so it cannot block the queue.
+            this.logger.log('ERROR', CATEGORY, `message store ${this.name}: skipped a message that is not a Conduit stored message (${msg.content.length} bytes, id ${msg.properties.messageId ?? 'none'})`);
+            c.ack(msg);
+            continue;
+          }
+          pending.add(msg);
+          this.inFlight++;
+          return this.delivery(c, msg, message, pending);
+        }
+      },
+      close: async () => {
+        closed = true;
+        this.inFlight -= pending.size;
+        pending.clear();
+        const c = ch;
+        ch = undefined;
+        // Closing the channel returns every unacknowledged message to the queue.
+        if (c) await c.close().catch(() => {});
+      },
+    };
+  }
+
+  private delivery(ch: Channel, msg: GetMessage, message: StoredMessage, pending: Set<GetMessage>): Delivery {
+    let settled = false;
+    const settle = (op: () => void, what: string): Promise<void> => {
+      if (settled) return Promise.resolve();
+      settled = true;
+      if (pending.delete(msg)) this.inFlight--;
+      try {
+        op();
+      } catch (err) {
+        // The channel is gone, and with it the delivery: the broker has requeued the message.
+        return Promise.reject(unavailable(this.name, `${what} failed, the message will be delivered again: ${(err as Error).message}`, err));
+      }
+      return Promise.resolve();
+    };
+    return {
+      message,
+      redelivered: msg.fields.redelivered,
+      ack: () => settle(() => ch.ack(msg), 'acknowledge'),
+      nack: () => settle(() => ch.nack(msg, false, true), 'return'),
+    };
+  }
+
+  async size(): Promise<number> {
+    const q = await this.withChannel((ch) => ch.checkQueue(this.settings.queue));
+    return q.messageCount + this.inFlight;
+  }
+
+  /** Gets up to `limit` messages and closes the channel, which returns them to their places in the queue. */
+  async browse(limit = 100): Promise<StoredMessage[]> {
+    return this.withChannel(async (ch) => {
+      const out: StoredMessage[] = [];
+      while (out.length < limit) {
+        const msg = await ch.get(this.settings.queue, { noAck: false });
+        if (!msg) break;
+        const m = decode(msg);
+        if (m) out.push(m);
+      }
+      return out;
+    });
+  }
+
+  async purge(): Promise<number> {
+    const r = await this.withChannel((ch) => ch.purgeQueue(this.settings.queue));
+    return r.messageCount;
+  }
+}
