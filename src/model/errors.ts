@@ -25,6 +25,25 @@ export const ERRORS = {
   CONDUIT_REGISTRY_NOT_FOUND: { severity: 'error', summary: 'A registry key (gov:, conf:, resources:) does not resolve to a registry resource.' },
   CONDUIT_REFERENCE_UNRESOLVED: { severity: 'error', summary: 'A reference names an artifact that does not exist.' },
 
+  // Validation rules
+  CONDUIT_SCHEMA_UNKNOWN_ELEMENT: { severity: 'error', summary: 'The element is not allowed where it appears in the Synapse language.' },
+  CONDUIT_SCHEMA_UNKNOWN_ATTRIBUTE: { severity: 'warning', summary: 'The attribute is not one the element takes; Synapse ignores it.' },
+  CONDUIT_SCHEMA_MISSING_ATTRIBUTE: { severity: 'error', summary: 'A required attribute is missing (or none of the alternatives it needs is given).' },
+  CONDUIT_SCHEMA_MISSING_ELEMENT: { severity: 'error', summary: 'A required child element is missing.' },
+  CONDUIT_SCHEMA_INVALID_VALUE: { severity: 'error', summary: 'An attribute value is not of its type or not one of its allowed values.' },
+  CONDUIT_PARAMETER_MISSING: { severity: 'error', summary: 'A message store or processor parameter the class requires is missing.' },
+  CONDUIT_PARAMETER_UNKNOWN: { severity: 'warning', summary: 'A message store or processor parameter is not one the class reads.' },
+  CONDUIT_PARAMETER_INVALID: { severity: 'error', summary: 'A message store or processor parameter value is not of its type (number, boolean, allowed value, cron).' },
+  CONDUIT_CLASS_UNKNOWN: { severity: 'warning', summary: 'The message store or processor class is not a Synapse class; its parameters cannot be checked.' },
+  CONDUIT_SEQUENCE_CYCLE: { severity: 'error', summary: 'Sequences reference each other in a cycle, so mediation would never end.' },
+  CONDUIT_MEDIATOR_UNREACHABLE: { severity: 'warning', summary: 'The mediator follows respond, drop, loopback or send in the same list and never runs.' },
+  CONDUIT_PAYLOAD_ARGS_MISMATCH: { severity: 'error', summary: 'A payloadFactory format uses $n placeholders that its args do not supply (or args go unused).' },
+  CONDUIT_REGEX_INVALID: { severity: 'error', summary: 'A regular expression (switch case, filter, property pattern) does not compile.' },
+  CONDUIT_URI_TEMPLATE_INVALID: { severity: 'error', summary: 'A URI template (resource or HTTP endpoint) is malformed.' },
+  CONDUIT_XPATH_INVALID: { severity: 'error', summary: 'An XPath expression does not parse.' },
+  CONDUIT_JSONPATH_INVALID: { severity: 'error', summary: 'A JSONPath expression (json-eval) does not parse.' },
+  CONDUIT_FILE_NAME_MISMATCH: { severity: 'warning', summary: 'The file name differs from the artifact name, which MI tooling expects to match.' },
+
   // Runtime: requests
   CONDUIT_REQUEST_MALFORMED: { severity: 'error', summary: 'The request body does not parse as its Content-Type says.' },
   CONDUIT_REQUEST_TOO_LARGE: { severity: 'error', summary: 'The request body is larger than the configured maximum.' },
