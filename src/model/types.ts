@@ -40,6 +40,8 @@ export interface RegistryResource {
   file: string;
   mediaType?: string;
   content: Buffer;
+  /** Name of the `registry/resource` artifact that carries it (artifact.xml), kept for CAR export. */
+  artifactName?: string;
 }
 
 export type ProjectLayout = 'mi' | 'integration-studio' | 'car';
