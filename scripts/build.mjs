@@ -23,6 +23,7 @@ const entries = [
   { in: 'src/extension/extension.ts', out: 'dist/extension.js' },
   { in: 'src/server/main.ts', out: 'dist/server.js' },
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'samples/hospital-service/main.ts', out: 'dist/hospital-service.js' },
 ];
 
 await Promise.all(
