@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readArtifact } from '../artifacts';
+import type { Problem } from '../errors';
+import { loadProject } from '../project';
+import type { Artifact, RegistryResource } from '../types';
+import { referenceProject } from '../../../test/helpers/reference';
+import { ProjectIndex, validateArtifact, validateProject, validateProjectRules } from '.';
+
+const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
+
+/**
+ * Text with the expected problem range marked «like this»: returns the text without the marks and the
+ * marked range as offsets.
+ */
+function marked(text: string): { text: string; start: number; end: number } {
+  const start = text.indexOf('«');
+  const end = text.indexOf('»') - 1;
+  return { text: text.replace('«', '').replace('»', ''), start, end };
+}
+
+const SUPPORT: Record<string, string> = {
+  'endpoints/EP.xml': `<endpoint name="EP" ${NS}><http method="post" uri-template="http://localhost:9090/x"/></endpoint>`,
+  'sequences/Seq.xml': `<sequence name="Seq" ${NS}><log/></sequence>`,
+  'message-stores/Store.xml': `<messageStore name="Store" ${NS}/>`,
+};
+
+function run(files: Record<string, string>, registry: string[] = []): Problem[] {
+  const artifacts: Artifact[] = [];
+  const problems: Problem[] = [];
+  for (const [path, text] of Object.entries({ ...SUPPORT, ...files })) {
+    const r = readArtifact(join('/p', path), text);
+    problems.push(...r.problems);
+    if (r.artifact) artifacts.push(r.artifact);
+  }
+  const reg = new Map<string, RegistryResource>(registry.map((p) => [p, { path: p, file: p, content: Buffer.from('') }]));
+  const index = new ProjectIndex(artifacts, reg);
+  for (const a of artifacts) problems.push(...validateArtifact(a, index));
+  problems.push(...validateProjectRules(index));
+  return problems;
+}
+
+/** Asserts that exactly one problem has `code`, at the marked range of the file. */
+function expectOne(code: string, path: string, source: string, registry: string[] = []): Problem {
+  const m = marked(source);
+  const problems = run({ [path]: m.text }, registry);
+  const hits = problems.filter((p) => p.code === code);
+  assert.equal(hits.length, 1, `expected one ${code}, got: ${JSON.stringify(problems.map((p) => `${p.code} ${p.message}`), null, 1)}`);
+  assert.equal(hits[0].file, join('/p', path));
+  assert.deepEqual([hits[0].range?.start.offset, hits[0].range?.end.offset], [m.start, m.end], `range of ${code}: ${hits[0].message}`);
+  return hits[0];
+}
+
+const api = (body: string, extra = '') => `<api name="A" context="/a" ${NS}${extra}><resource methods="POST" uri-template="/x"><inSequence>${body}</inSequence></resource></api>`;
+
+test('the support artifacts are clean', () => {
+  assert.deepEqual(run({}), []);
+});
+
+test('unknown mediator', () => {
+  expectOne('CONDUIT_SCHEMA_UNKNOWN_ELEMENT', 'apis/A.xml', api('<«lgo»/>'));
+});
+
+test('unknown attribute, with a suggestion', () => {
+  const p = expectOne('CONDUIT_SCHEMA_UNKNOWN_ATTRIBUTE', 'apis/A.xml', api('<log «levle="full"»/>'));
+  assert.match(p.message, /did you mean 'level'/);
+  assert.equal(p.severity, 'warning');
+});
+
+test('missing required attribute', () => {
+  expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<«switch»><default/></switch>'));
+  expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<«property» name="x"/>'));
+  expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<«filter» source="$ctx:a"><log/></filter>'));
+});
+
+test('missing required element', () => {
+  expectOne('CONDUIT_SCHEMA_MISSING_ELEMENT', 'apis/A.xml', api('<«payloadFactory» media-type="json"><args/></payloadFactory>'));
+});
+
+test('invalid enum value', () => {
+  expectOne('CONDUIT_SCHEMA_INVALID_VALUE', 'apis/A.xml', api('<log level="«loud»"/>'));
+  expectOne('CONDUIT_SCHEMA_INVALID_VALUE', 'apis/A.xml', `<api name="A" context="/a" ${NS}><resource methods="«GET FETCH»"><inSequence><drop/></inSequence></resource></api>`);
+});
+
+test('unresolved endpoint, sequence and store references', () => {
+  expectOne('CONDUIT_REFERENCE_UNRESOLVED', 'apis/A.xml', api('<call><endpoint key="«NoSuchEP»"/></call>'));
+  expectOne('CONDUIT_REFERENCE_UNRESOLVED', 'apis/A.xml', api('<sequence key="«Nope»"/>'));
+  expectOne('CONDUIT_REFERENCE_UNRESOLVED', 'apis/A.xml', api('<store messageStore="«Missing»"/>'));
+  expectOne(
+    'CONDUIT_REFERENCE_UNRESOLVED',
+    'message-processors/P.xml',
+    `<messageProcessor name="P" class="org.apache.synapse.message.processor.impl.sampler.SamplingProcessor" messageStore="Store" ${NS}><parameter name="sequence">«Gone»</parameter></messageProcessor>`,
+  );
+  expectOne(
+    'CONDUIT_REFERENCE_UNRESOLVED',
+    'message-processors/P.xml',
+    `<messageProcessor name="P" class="org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor" messageStore="Store" targetEndpoint="«NoEP»" ${NS}/>`,
+  );
+});
+
+test('unresolved registry key', () => {
+  const dm = (cfg: string) =>
+    api(`<datamapper config="${cfg}" inputSchema="gov:dm/in.json" outputSchema="gov:dm/out.json" inputType="JSON" outputType="JSON"/>`);
+  const reg = ['/_system/governance/dm/in.json', '/_system/governance/dm/out.json', '/_system/governance/dm/m.dmc'];
+  assert.deepEqual(run({ 'apis/A.xml': dm('gov:dm/m.dmc') }, reg), []);
+  expectOne('CONDUIT_REGISTRY_NOT_FOUND', 'apis/A.xml', dm('«gov:dm/missing.dmc»'), reg);
+});
+
+test('duplicate names', () => {
+  const problems = run({ 'sequences/Seq2.xml': `<sequence name="Seq" ${NS}><drop/></sequence>` });
+  const dups = problems.filter((p) => p.code === 'CONDUIT_ARTIFACT_DUPLICATE');
+  assert.equal(dups.length, 2);
+});
+
+test('cyclic sequence references', () => {
+  const problems = run({
+    'sequences/A.xml': `<sequence name="A" ${NS}><sequence key="B"/></sequence>`,
+    'sequences/B.xml': `<sequence name="B" ${NS}><filter xpath="true()"><sequence key="A"/></filter></sequence>`,
+    'sequences/C.xml': `<sequence name="C" ${NS}><sequence key="A"/></sequence>`,
+  });
+  const cycles = problems.filter((p) => p.code === 'CONDUIT_SEQUENCE_CYCLE');
+  assert.deepEqual(cycles.map((p) => p.file).sort(), ['/p/sequences/A.xml', '/p/sequences/B.xml']);
+  assert.match(cycles[0].message, /'A' → 'B' → 'A'|'B' → 'A' → 'B'/);
+  expectOne('CONDUIT_SEQUENCE_CYCLE', 'sequences/Self.xml', `<sequence name="Self" ${NS}><sequence key="«Self»"/></sequence>`);
+});
+
+test('unreachable mediators after respond, drop, loopback and send', () => {
+  expectOne('CONDUIT_MEDIATOR_UNREACHABLE', 'apis/A.xml', api('<respond/>«<log/><drop/>»'));
+  expectOne('CONDUIT_MEDIATOR_UNREACHABLE', 'apis/A.xml', api('<switch source="$ctx:a"><case regex="x"><drop/>«<log/>»</case></switch><log/>'));
+  expectOne('CONDUIT_MEDIATOR_UNREACHABLE', 'apis/A.xml', api('<send><endpoint key="EP"/></send>«<respond/>»'));
+  expectOne('CONDUIT_MEDIATOR_UNREACHABLE', 'apis/A.xml', api('<loopback/>«<log/>»'));
+});
+
+test('payloadFactory placeholders against args', () => {
+  expectOne(
+    'CONDUIT_PAYLOAD_ARGS_MISMATCH',
+    'apis/A.xml',
+    api('<payloadFactory media-type="json"><format>{"a":$1, "b":«$2»}</format><args><arg expression="$ctx:a"/></args></payloadFactory>'),
+  );
+  const p = expectOne(
+    'CONDUIT_PAYLOAD_ARGS_MISMATCH',
+    'apis/A.xml',
+    api('<payloadFactory media-type="xml"><format><a xmlns="">$1</a></format><args><arg value="x"/>«<arg value="y"/>»</args></payloadFactory>'),
+  );
+  assert.equal(p.severity, 'warning');
+});
+
+test('invalid regular expressions', () => {
+  expectOne('CONDUIT_REGEX_INVALID', 'apis/A.xml', api('<switch source="$ctx:a"><case regex="«(open»"><log/></case></switch>'));
+  expectOne('CONDUIT_REGEX_INVALID', 'apis/A.xml', api('<filter source="$ctx:a" regex="«*x»"><log/></filter>'));
+  assert.deepEqual(run({ 'apis/A.xml': api('<filter source="$ctx:a" regex="(?i)a++\\p{Alpha}\\Z"><log/></filter>') }), []);
+});
+
+test('invalid URI templates', () => {
+  expectOne('CONDUIT_URI_TEMPLATE_INVALID', 'endpoints/E.xml', `<endpoint name="E" ${NS}><http uri-template="http://h/a/«{b»"/></endpoint>`);
+  expectOne('CONDUIT_URI_TEMPLATE_INVALID', 'apis/A.xml', `<api name="A" context="/a" ${NS}><resource uri-template="/x/«{}»"><inSequence><drop/></inSequence></resource></api>`);
+});
+
+test('invalid XPath and JSONPath', () => {
+  expectOne('CONDUIT_XPATH_INVALID', 'apis/A.xml', api('<property name="p" expression="«//a[»"/>'));
+  expectOne('CONDUIT_JSONPATH_INVALID', 'apis/A.xml', api('<property name="p" expression="json-eval($.a«[»)"/>'));
+  expectOne('CONDUIT_JSONPATH_INVALID', 'apis/A.xml', api('<log level="custom"><property name="p" expression="json-eval($.a«.»)"/></log>'));
+});
+
+test('message store and processor parameters', () => {
+  const proc = (params: string, cls = 'org.apache.synapse.message.processor.impl.sampler.SamplingProcessor') =>
+    `<messageProcessor name="P" class="${cls}" messageStore="Store" ${NS}>${params}</messageProcessor>`;
+  expectOne('CONDUIT_PARAMETER_MISSING', 'message-processors/P.xml', `<«messageProcessor» name="P" class="org.apache.synapse.message.processor.impl.sampler.SamplingProcessor" messageStore="Store" ${NS}/>`);
+  expectOne('CONDUIT_PARAMETER_INVALID', 'message-processors/P.xml', proc('<parameter name="sequence">Seq</parameter><parameter name="interval">«fast»</parameter>'));
+  expectOne('CONDUIT_PARAMETER_INVALID', 'message-processors/P.xml', proc('<parameter name="sequence">Seq</parameter><parameter name="is.active">«yes»</parameter>'));
+  expectOne('CONDUIT_PARAMETER_INVALID', 'message-processors/P.xml', proc('<parameter name="sequence">Seq</parameter><parameter name="cronExpression">«0 0 12 * *»</parameter>'));
+  assert.deepEqual(run({ 'message-processors/P.xml': proc('<parameter name="sequence">Seq</parameter><parameter name="cronExpression">0 0/5 * * * ?</parameter>') }), []);
+  const unknown = expectOne('CONDUIT_PARAMETER_UNKNOWN', 'message-processors/P.xml', proc('<parameter name="sequence">Seq</parameter><parameter name="«intervall»">5</parameter>'));
+  assert.match(unknown.message, /did you mean 'interval'/);
+  expectOne(
+    'CONDUIT_PARAMETER_INVALID',
+    'message-processors/P.xml',
+    proc('<parameter name="max.delivery.drop">«Maybe»</parameter>', 'org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor').replace('messageStore="Store"', 'messageStore="Store" targetEndpoint="EP"'),
+  );
+  expectOne('CONDUIT_PARAMETER_INVALID', 'message-stores/R.xml', `<messageStore name="R" class="org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore" ${NS}><parameter name="rabbitmq.connection.retry.count">«many»</parameter></messageStore>`);
+  expectOne('CONDUIT_CLASS_UNKNOWN', 'message-stores/C.xml', `<messageStore name="C" class="«com.example.MyStore»" ${NS}/>`);
+});
+
+test('file name differing from the artifact name', () => {
+  expectOne('CONDUIT_FILE_NAME_MISMATCH', 'sequences/Other.xml', `<sequence name="«Renamed»" ${NS}><log/></sequence>`);
+});
+
+test('malformed XML and the namespace are reported when the file is read', () => {
+  const problems = run({ 'sequences/Bad.xml': `<sequence name="Bad" ${NS}><log></sequence>`, 'sequences/NoNs.xml': '<sequence name="NoNs"><log/></sequence>' });
+  assert.deepEqual(problems.map((p) => p.code).sort(), ['CONDUIT_XML_MALFORMED', 'CONDUIT_XML_NAMESPACE']);
+});
+
+test('bad input never throws', () => {
+  for (const text of ['', '<', `<api ${NS}/>`, `<api name="" context="" ${NS}><resource/></api>`, `<sequence name="S" ${NS}><filter/><switch/><payloadFactory><format/></payloadFactory></sequence>`]) {
+    assert.doesNotThrow(() => run({ 'apis/X.xml': text }));
+  }
+});
+
+for (const n of [1, 2, 3, 4, 5] as const) {
+  test(`no problem on tutorial ${n}`, async (t) => {
+    const dir = referenceProject(t, n);
+    if (!dir) return;
+    const project = await loadProject(dir);
+    assert.ok(project.artifacts.length > 0);
+    assert.deepEqual(validateProject(project), []);
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The one rule set. `validateArtifact` runs the rules that look at one artifact (given an index of the
+ * project for references); `validateProjectRules` the rules across artifacts; `validateProject` both,
+ * plus the problems met while loading. The language server, `conduit validate` and the runtime all
+ * call these.
+ */
+import type { Problem } from '../errors';
+import type { Artifact, Project } from '../types';
+import { checkParameters } from './parameter-rules';
+import { ProjectIndex } from './project-index';
+import { checkDuplicates, checkFileName, checkSequenceCycles } from './project-rules';
+import { checkReferences } from './reference-rules';
+import { RuleContext } from './rule-context';
+import { checkSchema } from './schema-rules';
+
+/** Problems of one artifact: schema, parameters, expressions, flow, references and file name. */
+export function validateArtifact(artifact: Artifact, index: ProjectIndex): Problem[] {
+  const ctx = new RuleContext(artifact);
+  try {
+    checkSchema(ctx);
+    checkParameters(ctx);
+    checkReferences(ctx, index);
+    checkFileName(ctx);
+  } catch (err) {
+    // A rule tripping over input it did not foresee must not take the other artifacts down with it.
+    ctx.report('CONDUIT_ARTIFACT_INVALID', `validation stopped early: ${(err as Error).message}`, artifact.element.nameRange, 'warning');
+  }
+  return ctx.problems;
+}
+
+/** Problems that involve several artifacts: duplicate names, cycles of sequences. */
+export function validateProjectRules(index: ProjectIndex): Problem[] {
+  return [...checkDuplicates(index), ...checkSequenceCycles(index)];
+}
+
+/** Every problem of a loaded project, load problems included, ordered by file and position. */
+export function validateProject(project: Project): Problem[] {
+  const index = ProjectIndex.of(project);
+  const problems = [...project.problems];
+  for (const a of project.artifacts) problems.push(...validateArtifact(a, index));
+  problems.push(...validateProjectRules(index));
+  return problems.sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.range?.start.offset ?? 0) - (b.range?.start.offset ?? 0),
+  );
+}
