@@ -85,6 +85,8 @@ export async function findProjectRoot(dir: string): Promise<string | undefined> 
     else if (candidate) return candidate;
     const parent = dirname(current);
     if (parent === current) return candidate;
+    // A multi-module parent always has a pom.xml; without one, stop before scanning unrelated folders.
+    if (candidate && !(await exists(join(parent, 'pom.xml')))) return candidate;
     current = parent;
   }
 }
@@ -237,6 +239,10 @@ export async function readPom(file: string): Promise<PomInfo> {
   const props = child(root, 'properties');
   const runtime = props && elements(props).find((e) => e.local === 'project.runtime.version');
   return { artifactId: value('artifactId'), version: value('version'), runtimeVersion: runtime ? textOf(runtime).trim() || undefined : undefined };
+}
+
+async function exists(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => undefined)) !== undefined;
 }
 
 async function isDir(p: string): Promise<boolean> {
