@@ -84,6 +84,11 @@ export interface MediationEnv {
   readonly outSequence?: CompiledSequence;
   /** A deployed message store by name. */
   store(name: string): MessageStore | undefined;
+  /**
+   * The failover store of the named store when it has guaranteed delivery on
+   * (`store.producer.guaranteed.delivery.enable` and `store.failover.message.store.name`).
+   */
+  failoverStore(name: string): MessageStore | undefined;
 }
 
 export interface MediatorModule<C> {

@@ -1,0 +1,54 @@
+/**
+ * Deploy-time compilation of mediator lists: each element is looked up in the mediator registry and
+ * parsed once by its module. Unknown elements refuse the artifact with their location.
+ */
+import type { ErrorCode } from '../model/errors';
+import { attr, elements, SYNAPSE_NS, type XmlElement } from '../model/xml';
+import { deployError, whereOf } from './deploy-error';
+import { parseEndpointElement } from './endpoints/definition';
+import { Endpoint } from './endpoints/endpoint';
+import type { MediatorRegistry } from './mediators/registry';
+import type { CompiledSequence, CompiledStep, EndpointRef, ParseContext } from './mediators/types';
+
+/** Elements that may appear among mediators without being mediators. */
+const NOT_MEDIATORS = new Set(['description']);
+
+export interface CompilerDeps {
+  registry: MediatorRegistry;
+  /** Registry resource or local entry content by key. */
+  resource(key: string): Buffer | undefined;
+}
+
+export function createParseContext(file: string, deps: CompilerDeps): ParseContext {
+  const ctx: ParseContext = {
+    file,
+    parseSequence(parent, children) {
+      const list = children ?? elements(parent);
+      const steps: CompiledStep[] = [];
+      for (const el of list) {
+        if (NOT_MEDIATORS.has(el.local)) continue;
+        const module = el.ns === SYNAPSE_NS || el.ns === '' ? deps.registry.get(el.local) : undefined;
+        if (!module) ctx.fail('CONDUIT_MEDIATOR_UNKNOWN', `<${el.name}> is not a mediator the Conduit runtime knows`, el);
+        steps.push({ module, config: module.parse(el, ctx), where: whereOf(file, el) });
+      }
+      return { steps };
+    },
+    resource: (key) => deps.resource(key),
+    fail(code: ErrorCode, message: string, at?: XmlElement): never {
+      throw deployError(code, message, file, at);
+    },
+    parseEndpoint(el): EndpointRef {
+      const def = parseEndpointElement(el, file);
+      if (def.kind === 'key') return { key: def.target, where: def.where };
+      return { inline: new Endpoint(def), where: def.where };
+    },
+    where: (el) => whereOf(file, el),
+  };
+  return ctx;
+}
+
+/** Compiles a `<sequence name=..>` artifact (or a resource's in/out/fault sequence element). */
+export function compileSequenceElement(el: XmlElement, ctx: ParseContext, name?: string): CompiledSequence {
+  const seq = ctx.parseSequence(el);
+  return { name, steps: seq.steps, onError: attr(el, 'onError') };
+}

@@ -1,0 +1,131 @@
+/**
+ * A deployed endpoint: its definition, its suspension state and the exchange that turns a message
+ * into an HTTP request and the answer back into the message.
+ */
+import type { Logger } from '../logger';
+import { MediationFault, SYNAPSE_ERRORS } from '../fault';
+import { Headers, type MessageContext } from '../message';
+import { HOP_BY_HOP, mediaType, payloadFromBody } from '../content';
+import { wireBody } from '../wire-body';
+import type { EndpointDefinition } from './definition';
+import { HttpClient, TransportError } from './http-client';
+import { SuspensionState } from './suspension';
+import { expandEndpointUrl, templateVariables } from './url';
+
+export const ANONYMOUS = 'http://www.w3.org/2005/08/addressing/anonymous';
+
+/** Rewrites URL prefixes (e.g. `http://localhost:9090` → a test back end); applied to every outgoing URL. */
+export type EndpointOverrides = Record<string, string>;
+
+export interface EndpointContext {
+  logger: Logger;
+  client: HttpClient;
+  overrides?: EndpointOverrides;
+}
+
+const NO_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+export class Endpoint {
+  readonly state: SuspensionState;
+  private readonly extraVars: Map<string, string>;
+
+  constructor(readonly def: EndpointDefinition) {
+    this.state = new SuspensionState(def.suspension);
+    this.extraVars = new Map(def.properties.filter((p) => p.scope === 'default').map((p) => [p.name, p.value]));
+  }
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  /** The URL this endpoint sends the message to. */
+  url(msg: MessageContext, overrides?: EndpointOverrides): string {
+    const d = this.def;
+    let url: string;
+    if (d.kind === 'http') url = expandEndpointUrl(d.target, templateVariables(msg, this.extraVars));
+    else {
+      const postfix = msg.axis2.get('REST_URL_POSTFIX');
+      url = d.target + (typeof postfix === 'string' && postfix !== '' && d.format !== 'soap11' && d.format !== 'soap12' ? joinPostfix(d.target, postfix) : '');
+    }
+    return applyOverrides(url, overrides);
+  }
+
+  /**
+   * Sends the message and replaces its payload, transport headers and HTTP_SC with the answer.
+   * Throws a MediationFault on a transport failure or while the endpoint is suspended.
+   */
+  async send(msg: MessageContext, ctx: EndpointContext): Promise<void> {
+    const blocked = this.state.blockedFor();
+    if (blocked > 0) {
+      throw new MediationFault(
+        'CONDUIT_ENDPOINT_SUSPENDED',
+        `endpoint ${this.name} is ${this.state.state === 'suspended' ? 'suspended' : 'marked for suspension'} for another ${blocked} ms after failures; failing fast`,
+        SYNAPSE_ERRORS.ENDPOINT_SUSPENDED,
+      );
+    }
+    for (const p of this.def.properties) {
+      if (p.scope === 'axis2') msg.axis2.set(p.name, p.value);
+      else if (p.scope === 'transport') msg.transportHeaders.set(p.name, p.value);
+      else msg.setProperty(p.name, p.value);
+    }
+    const url = this.url(msg, ctx.overrides);
+    const httpMethod = msg.axis2.get('HTTP_METHOD');
+    const method = this.def.method ?? (typeof httpMethod === 'string' ? httpMethod : msg.method).toUpperCase();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of msg.transportHeaders.entries()) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
+    const noEntity = msg.axis2.get('NO_ENTITY_BODY') === true || msg.axis2.get('NO_ENTITY_BODY') === 'true';
+    let body: Buffer | undefined;
+    // Serialising can fail (an XML payload sent as JSON that does not parse): that is a fault too.
+    const wire = !NO_BODY.has(method) && !noEntity ? wireBody(msg) : undefined;
+    for (const k of Object.keys(headers)) if (k.toLowerCase() === 'content-type') delete headers[k];
+    if (wire) {
+      body = wire.bytes;
+      headers['Content-Type'] = wire.contentType;
+    }
+    let answer;
+    try {
+      answer = await ctx.client.request({ method, url, headers, body, timeoutMs: this.def.timeoutMs });
+    } catch (err) {
+      const code = err instanceof TransportError ? err.errorCode : SYNAPSE_ERRORS.SEND_IO;
+      const message = err instanceof Error ? err.message : String(err);
+      const suspendedFor = this.state.onFailure(code);
+      if (suspendedFor !== undefined)
+        ctx.logger.log('WARN', 'EndpointContext', `Suspending endpoint : ${this.name} with address ${url} - current suspend duration is : ${suspendedFor}ms`);
+      throw new MediationFault('CONDUIT_ENDPOINT_UNREACHABLE', `endpoint ${this.name}: ${message}`, code, { cause: err });
+    }
+    if (this.state.state !== 'active') ctx.logger.log('INFO', 'EndpointContext', `Endpoint : ${this.name} with address ${url} is now ACTIVE`);
+    this.state.onSuccess();
+    applyAnswer(msg, answer.status, answer.headers, answer.body);
+  }
+}
+
+/** Puts a back end's answer into the message, as Synapse's callback receiver builds the response context. */
+export function applyAnswer(msg: MessageContext, status: number, headers: Record<string, string | string[] | undefined>, body: Buffer): void {
+  const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
+  msg.transportHeaders = new Headers();
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) msg.transportHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
+  msg.setPayload(payloadFromBody(body, contentType, false));
+  msg.axis2.set('HTTP_SC', status);
+  msg.axis2.delete('NO_ENTITY_BODY');
+  if (contentType) {
+    msg.axis2.set('ContentType', contentType);
+    msg.axis2.set('messageType', mediaType(contentType));
+  } else {
+    msg.axis2.delete('ContentType');
+    msg.axis2.delete('messageType');
+  }
+  msg.to = ANONYMOUS;
+}
+
+function joinPostfix(base: string, postfix: string): string {
+  if (postfix.startsWith('?')) return postfix;
+  if (base.endsWith('/') && postfix.startsWith('/')) return postfix.slice(1);
+  if (!base.endsWith('/') && !postfix.startsWith('/')) return '/' + postfix;
+  return postfix;
+}
+
+function applyOverrides(url: string, overrides?: EndpointOverrides): string {
+  if (!overrides) return url;
+  for (const [from, to] of Object.entries(overrides)) if (url.startsWith(from)) return to + url.slice(from.length);
+  return url;
+}

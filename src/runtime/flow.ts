@@ -1,0 +1,198 @@
+/**
+ * One message flow: runs compiled sequences step by step (a `call` resumes after itself simply by
+ * awaiting), routes faults to the innermost handler (a sequence's onError, then the resource's
+ * faultSequence, then the `fault` sequence or MI's default fault behaviour) and answers the client
+ * at most once. It is the MediationEnv the mediators see.
+ */
+import { ConduitError } from '../model/errors';
+import type { Logger } from './logger';
+import { MediationFault, recordFault } from './fault';
+import type { MessageContext } from './message';
+import { Endpoint, type EndpointContext } from './endpoints/endpoint';
+import { parseEndpointElement } from './endpoints/definition';
+import type { CallOptions, CompiledSequence, EndpointRef, MediationEnv } from './mediators/types';
+import type { MessageStore } from './stores/types';
+import { el } from '../model/xml';
+
+/** What a flow needs from the runtime. */
+export interface FlowServices {
+  logger: Logger;
+  sequences: ReadonlyMap<string, CompiledSequence>;
+  endpoints: ReadonlyMap<string, Endpoint>;
+  stores: ReadonlyMap<string, MessageStore>;
+  /** Store name → its failover store's name, for stores with guaranteed delivery on. */
+  failovers: ReadonlyMap<string, string>;
+  endpointContext: EndpointContext;
+}
+
+/** Answers the client; undefined for flows without one (messages taken from a store). */
+export type Responder = (msg: MessageContext) => void;
+
+const MAX_FAULT_DEPTH = 8;
+
+export class Flow implements MediationEnv {
+  responded = false;
+  /** Set once a fault handler ran; a flow that then ends without answering gets a 500. */
+  faulted?: Error;
+  private faultDepth = 0;
+
+  constructor(
+    private readonly services: FlowServices,
+    private readonly responder?: Responder,
+    readonly outSequence?: CompiledSequence,
+  ) {
+    if (!responder) this.responded = true;
+  }
+
+  get logger(): Logger {
+    return this.services.logger;
+  }
+
+  sequence(name: string): CompiledSequence | undefined {
+    return this.services.sequences.get(name);
+  }
+
+  store(name: string): MessageStore | undefined {
+    return this.services.stores.get(name);
+  }
+
+  failoverStore(name: string): MessageStore | undefined {
+    const failover = this.services.failovers.get(name);
+    return failover === undefined ? undefined : this.services.stores.get(failover);
+  }
+
+  respond(msg: MessageContext): void {
+    if (this.responded) return;
+    this.responded = true;
+    this.responder?.(msg);
+  }
+
+  async run(sequence: CompiledSequence, msg: MessageContext): Promise<boolean> {
+    try {
+      for (const step of sequence.steps) {
+        let go: boolean;
+        try {
+          go = await step.module.mediate(step.config, msg, this);
+        } catch (err) {
+          throw located(err, step.where, step.module.name);
+        }
+        if (!go) return false;
+      }
+      return true;
+    } catch (err) {
+      if (!sequence.onError) throw err;
+      const handler = this.sequence(sequence.onError);
+      if (!handler) {
+        this.logger.log('WARN', 'SequenceMediator', `onError sequence '${sequence.onError}' of sequence '${sequence.name ?? 'anonymous'}' is not deployed`);
+        throw err;
+      }
+      await this.runFaultHandler(handler, msg, err);
+      return false;
+    }
+  }
+
+  /**
+   * Runs a top-level sequence (resource inSequence, processor sequence) with `faultSequence` as the
+   * outermost fault handler. Resolves to true when the sequence ran to its end without a fault.
+   */
+  async runTop(sequence: CompiledSequence, msg: MessageContext, faultSequence?: CompiledSequence): Promise<boolean> {
+    try {
+      return await this.run(sequence, msg);
+    } catch (err) {
+      const handler = faultSequence ?? this.sequence('fault') ?? DEFAULT_FAULT;
+      try {
+        await this.runFaultHandler(handler, msg, err);
+      } catch (inner) {
+        // A fault inside the fault handler ends the flow; it never loops back into a handler.
+        this.logger.log('ERROR', 'FaultHandler', `${prefix(msg)}the fault sequence failed too: ${describe(inner)}`);
+      }
+      return false;
+    }
+  }
+
+  private async runFaultHandler(handler: CompiledSequence, msg: MessageContext, err: unknown): Promise<void> {
+    if (++this.faultDepth > MAX_FAULT_DEPTH) throw err;
+    this.faulted = err instanceof Error ? err : new Error(String(err));
+    recordFault(msg, err);
+    this.logger.log('ERROR', categoryOf(err), `${prefix(msg)}${describe(err)}`);
+    await this.run(handler, msg);
+  }
+
+  async callEndpoint(ref: EndpointRef | undefined, msg: MessageContext, options?: CallOptions): Promise<void> {
+    const endpoint = this.resolveEndpoint(ref, msg);
+    try {
+      await endpoint.send(msg, this.services.endpointContext);
+    } catch (err) {
+      if (options?.blocking) msg.setProperty('BLOCKING_SENDER_ERROR', err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  }
+
+  private resolveEndpoint(ref: EndpointRef | undefined, msg: MessageContext): Endpoint {
+    if (!ref) {
+      if (msg.to && /^https?:\/\//.test(msg.to)) return new Endpoint(parseEndpointElement(el('endpoint', {}, [el('address', { uri: msg.to })]), '<To>'));
+      throw new MediationFault('CONDUIT_REFERENCE_UNRESOLVED', `no endpoint given and the message has no To address (${msg.to ?? 'none'})`, 'CONDUIT_REFERENCE_UNRESOLVED');
+    }
+    if (ref.inline) return ref.inline as Endpoint;
+    let name = ref.key ?? '';
+    for (let hops = 0; hops < 8; hops++) {
+      const ep = this.services.endpoints.get(name);
+      if (!ep) break;
+      if (ep.def.kind !== 'key') return ep;
+      name = ep.def.target;
+    }
+    throw new MediationFault('CONDUIT_REFERENCE_UNRESOLVED', `endpoint '${name}' (${ref.where}) is not deployed`, 'CONDUIT_REFERENCE_UNRESOLVED');
+  }
+}
+
+/** MI's default fault sequence: a full log with MESSAGE, ERROR_CODE and ERROR_MESSAGE, then drop. */
+const DEFAULT_FAULT: CompiledSequence = {
+  name: 'fault',
+  steps: [
+    {
+      module: {
+        name: 'defaultFault',
+        parse: () => undefined,
+        mediate(_c, msg, env) {
+          const body = msg.payload.kind === 'json' ? `Payload: ${msg.payload.text}` : `Envelope: ${msg.payload.text}`;
+          env.logger.log(
+            'INFO',
+            'LogMediator',
+            `${prefix(msg)}To: ${msg.to ?? ''}, MessageID: ${msg.messageId}, Direction: ${msg.direction}, ` +
+              `MESSAGE = Executing default 'fault' sequence, ERROR_CODE = ${String(msg.getProperty('ERROR_CODE') ?? '')}, ` +
+              `ERROR_MESSAGE = ${String(msg.getProperty('ERROR_MESSAGE') ?? '')}, ${body}`,
+          );
+          return false;
+        },
+      },
+      config: undefined,
+      where: '<default fault sequence>',
+    },
+  ],
+};
+
+const LOCATED = Symbol('where');
+
+function located(err: unknown, where: string, mediator: string): unknown {
+  if (err instanceof Error && !(LOCATED in err)) Object.assign(err, { [LOCATED]: `${mediator} at ${where}` });
+  return err;
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = err instanceof ConduitError ? `${err.code} ` : 'CONDUIT_MEDIATION_FAILED ';
+  const at = (err as { [LOCATED]?: string })[LOCATED];
+  const errorCode = err instanceof MediationFault && typeof err.errorCode === 'number' ? ` (ERROR_CODE ${err.errorCode})` : '';
+  return `${code}${err.message}${errorCode}${at ? ` [${at}]` : ''}`;
+}
+
+function categoryOf(err: unknown): string {
+  const at = err instanceof Error ? (err as { [LOCATED]?: string })[LOCATED] : undefined;
+  const mediator = at?.split(' ')[0];
+  return mediator ? `${mediator[0].toUpperCase()}${mediator.slice(1)}Mediator` : 'Mediation';
+}
+
+/** `{api:NAME} ` as MI prefixes log lines of a message that came through an API. */
+export function prefix(msg: MessageContext): string {
+  return msg.artifactName ? `{api:${msg.artifactName}} ` : '';
+}

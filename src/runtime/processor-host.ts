@@ -1,0 +1,54 @@
+/**
+ * The ProcessorHost processors run against: stored messages become live messages (through
+ * stored-message.ts, the one conversion) and run through deployed sequences and endpoints in a flow
+ * that has no client to answer.
+ */
+import { Flow, type FlowServices } from './flow';
+import type { EndpointOutcome, ProcessorHost, SequenceOutcome } from './processors/types';
+import type { MessageStore, StoredMessage } from './stores/types';
+import { fromStoredMessage, toStoredMessage } from './stored-message';
+
+export class RuntimeProcessorHost implements ProcessorHost {
+  constructor(private readonly services: FlowServices) {}
+
+  get logger() {
+    return this.services.logger;
+  }
+
+  store(name: string): MessageStore | undefined {
+    return this.services.stores.get(name);
+  }
+
+  hasSequence(name: string): boolean {
+    return this.services.sequences.has(name);
+  }
+
+  hasEndpoint(name: string): boolean {
+    return this.services.endpoints.has(name);
+  }
+
+  async runSequence(name: string, message: StoredMessage): Promise<SequenceOutcome> {
+    const seq = this.services.sequences.get(name);
+    if (!seq) return { completed: false, error: new Error(`sequence '${name}' is not deployed`) };
+    const msg = fromStoredMessage(message);
+    const flow = new Flow(this.services);
+    try {
+      await flow.runTop(seq, msg);
+    } catch (err) {
+      return { completed: false, error: err instanceof Error ? err : new Error(String(err)) };
+    }
+    return flow.faulted ? { completed: false, error: flow.faulted } : { completed: true };
+  }
+
+  async sendToEndpoint(name: string, message: StoredMessage): Promise<EndpointOutcome> {
+    const msg = fromStoredMessage(message);
+    const flow = new Flow(this.services);
+    try {
+      await flow.callEndpoint({ key: name, where: `endpoint ${name}` }, msg, { blocking: true });
+    } catch (err) {
+      return { error: err instanceof Error ? err : new Error(String(err)) };
+    }
+    const sc = msg.axis2.get('HTTP_SC');
+    return { status: typeof sc === 'number' ? sc : Number(sc), response: toStoredMessage(msg) };
+  }
+}

@@ -1,0 +1,556 @@
+/**
+ * The Conduit runtime: deploys a project's artifacts in Synapse's order, serves its APIs over HTTP
+ * (or through inject() in tests), and hosts message stores and processors. Nothing a message or an
+ * artifact does can bring the process down: a broken artifact is refused with its location while the
+ * others deploy, and a failing flow ends in a fault handler or an error answer.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { ConduitError, formatProblem, problem, type Problem } from '../model/errors';
+import { resolveRegistryKey } from '../model/registry';
+import type { Artifact, ArtifactKind, Project } from '../model/types';
+import { localEntryView, messageProcessorView, messageStoreView, parameterValue } from '../model/views';
+import { elementToString } from '../model/xml';
+import { compileApi, type CompiledApi, type SequenceRef } from './api';
+import { compileSequenceElement, createParseContext } from './compiler';
+import { payloadFromBody, HOP_BY_HOP, mediaType } from './content';
+import { DeployError } from './deploy-error';
+import { parseEndpointElement } from './endpoints/definition';
+import { Endpoint, type EndpointOverrides } from './endpoints/endpoint';
+import { HttpClient } from './endpoints/http-client';
+import { Flow, type FlowServices } from './flow';
+import { dispatch } from './http/dispatch';
+import { decode } from './http/uri-template-match';
+import { HttpListener, errorBody, type RuntimeRequest, type RuntimeResponse } from './http/listener';
+import { ConsoleLogger, type Logger } from './logger';
+import { BUILTIN_MEDIATORS } from './mediators/builtins';
+import { MediatorRegistry } from './mediators/registry';
+import type { CompiledSequence, MediatorModule } from './mediators/types';
+import { Headers, MessageContext } from './message';
+import { RuntimeProcessorHost } from './processor-host';
+import type { MessageProcessor } from './processors/types';
+import { createStore, type StoreDefinition } from './stores/factory';
+import { failoverStoreName } from './stores/failover';
+import type { MessageStore } from './stores/types';
+import { wireBody } from './wire-body';
+
+/** Default maximum request body: 10 MiB. Larger bodies get 413 and CONDUIT_REQUEST_TOO_LARGE. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface ProcessorDefinition {
+  name: string;
+  className: string;
+  messageStore: string;
+  targetEndpoint?: string;
+  parameters: Record<string, string>;
+}
+
+/** Creates a message processor; the stores and processors part provides one. */
+export type ProcessorFactory = (def: ProcessorDefinition, host: RuntimeProcessorHost, logger: Logger) => MessageProcessor;
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  host?: string;
+  /** 8290 as MI; 0 picks a free port (tests). */
+  port?: number;
+  /** Maximum request body in bytes (default 10 MiB). */
+  maxBodyBytes?: number;
+  /**
+   * Rewrites the start of outgoing URLs, e.g. `{ 'http://localhost:9090': 'http://127.0.0.1:41234' }`
+   * to run a project whose endpoints name a fixed back end against one on another port (tests).
+   */
+  endpointOverrides?: EndpointOverrides;
+  /** Folder for embedded stores; default `<project>/.conduit/stores`. */
+  dataDir?: string;
+  /** Serve RabbitMQ stores with the embedded durable store (no broker needed). */
+  embeddedBroker?: boolean;
+  /** Extra mediators (in addition to the built-in ones). */
+  mediators?: ReadonlyArray<MediatorModule<any>>;
+  createProcessor?: ProcessorFactory;
+}
+
+export interface InjectRequest {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** A string or Buffer is sent as is; anything else as JSON. */
+  body?: string | Buffer | object;
+}
+
+export interface InjectResponse extends RuntimeResponse {
+  text: string;
+  json(): any;
+}
+
+export interface DeployReport {
+  deployed: string[];
+  /** One CONDUIT_DEPLOY_FAILED problem per refused artifact, located at the failing element. */
+  failed: Problem[];
+}
+
+interface StoreEntry {
+  store: MessageStore;
+  failover?: string;
+  artifact: Artifact;
+}
+
+const DEPLOY_ORDER: readonly ArtifactKind[] = [
+  'localEntry',
+  'endpoint',
+  'sequence',
+  'messageStore',
+  'template',
+  'proxy',
+  'task',
+  'messageProcessor',
+  'api',
+  'inboundEndpoint',
+];
+
+const DEPLOYER: Record<ArtifactKind, [category: string, label: string]> = {
+  localEntry: ['LocalEntryDeployer', 'LocalEntry'],
+  endpoint: ['EndpointDeployer', 'Endpoint'],
+  sequence: ['SequenceDeployer', 'Sequence'],
+  messageStore: ['MessageStoreDeployer', 'Message Store'],
+  template: ['TemplateDeployer', 'Template'],
+  proxy: ['ProxyServiceDeployer', 'ProxyService'],
+  task: ['StartupTaskDeployer', 'StartupTask'],
+  messageProcessor: ['MessageProcessorDeployer', 'Message Processor'],
+  api: ['APIDeployer', 'API'],
+  inboundEndpoint: ['InboundEndpointDeployer', 'Inbound Endpoint'],
+};
+
+/** Headers of the request that are not echoed when a message is answered without a back-end call. */
+const REQUEST_ONLY = new Set(['accept', 'accept-encoding', 'accept-language', 'user-agent', 'cookie', 'authorization', 'origin', 'referer', 'content-type']);
+
+export class Runtime {
+  readonly logger: Logger;
+  private readonly registry = new MediatorRegistry();
+  private readonly client = new HttpClient();
+  private readonly apis = new Map<string, CompiledApi>();
+  private readonly sequences = new Map<string, CompiledSequence>();
+  private readonly endpoints = new Map<string, Endpoint>();
+  private readonly stores = new Map<string, StoreEntry>();
+  private readonly processors = new Map<string, MessageProcessor>();
+  private readonly localEntries = new Map<string, string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private project?: Project;
+  private listener?: HttpListener;
+  private stopping = false;
+  readonly host: string;
+  private readonly requestedPort: number;
+  private readonly services: FlowServices;
+  private readonly processorHost: RuntimeProcessorHost;
+
+  constructor(private readonly options: RuntimeOptions = {}) {
+    this.logger = options.logger ?? new ConsoleLogger();
+    this.host = options.host ?? '127.0.0.1';
+    this.requestedPort = options.port ?? 8290;
+    for (const m of [...BUILTIN_MEDIATORS, ...(options.mediators ?? [])]) this.registry.register(m);
+    const storeMap = new Map<string, MessageStore>();
+    const failovers = new Map<string, string>();
+    this.services = {
+      logger: this.logger,
+      sequences: this.sequences,
+      endpoints: this.endpoints,
+      stores: storeMap,
+      failovers,
+      endpointContext: { logger: this.logger, client: this.client, overrides: options.endpointOverrides },
+    };
+    this.processorHost = new RuntimeProcessorHost(this.services);
+  }
+
+  /** The port the listener is bound to (after start()). */
+  get port(): number {
+    return this.listener?.port ?? this.requestedPort;
+  }
+
+  /** Base URL of the listener, e.g. `http://127.0.0.1:8290`. */
+  get url(): string {
+    return `http://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+  }
+
+  deployedApis(): ReadonlyArray<CompiledApi> {
+    return [...this.apis.values()];
+  }
+
+  store(name: string): MessageStore | undefined {
+    return this.stores.get(name)?.store;
+  }
+
+  processor(name: string): MessageProcessor | undefined {
+    return this.processors.get(name);
+  }
+
+  /** Deploys every artifact of the project in Synapse's order; refused artifacts are reported, never fatal. */
+  async deploy(project: Project): Promise<DeployReport> {
+    this.project = project;
+    const report: DeployReport = { deployed: [], failed: [] };
+    for (const p of project.problems) {
+      if (p.severity !== 'error') continue;
+      const failed = problem('CONDUIT_DEPLOY_FAILED', `${p.code} ${p.message}`, { file: p.file, range: p.range });
+      report.failed.push(failed);
+      this.logger.log('ERROR', 'SynapseDeployer', formatProblem(failed));
+    }
+    const rank = (k: ArtifactKind) => DEPLOY_ORDER.indexOf(k);
+    const ordered = [...project.artifacts].sort((a, b) => rank(a.kind) - rank(b.kind));
+    for (const artifact of ordered) {
+      const failed = await this.deployArtifact(artifact);
+      if (failed) report.failed.push(failed);
+      else report.deployed.push(`${artifact.kind}:${artifact.name}`);
+    }
+    for (const artifact of ordered) {
+      if (artifact.kind !== 'messageProcessor' || !this.processors.has(artifact.name)) continue;
+      await this.startProcessor(artifact.name);
+    }
+    return report;
+  }
+
+  /** Deploys (or replaces) one artifact. Resolves with the problem when it was refused. */
+  async redeploy(artifact: Artifact): Promise<Problem | undefined> {
+    const failed = await this.deployArtifact(artifact);
+    if (!failed && artifact.kind === 'messageProcessor') await this.startProcessor(artifact.name);
+    return failed;
+  }
+
+  private async deployArtifact(artifact: Artifact): Promise<Problem | undefined> {
+    const [category, label] = DEPLOYER[artifact.kind];
+    try {
+      switch (artifact.kind) {
+        case 'localEntry':
+          this.deployLocalEntry(artifact);
+          break;
+        case 'endpoint':
+          this.endpoints.set(artifact.name, new Endpoint(parseEndpointElement(artifact.element, artifact.file)));
+          break;
+        case 'sequence': {
+          const ctx = this.parseContext(artifact.file);
+          this.sequences.set(artifact.name, compileSequenceElement(artifact.element, ctx, artifact.name));
+          break;
+        }
+        case 'messageStore':
+          await this.deployStore(artifact);
+          break;
+        case 'messageProcessor':
+          await this.deployProcessor(artifact);
+          break;
+        case 'api': {
+          const api = compileApi(artifact, this.parseContext(artifact.file));
+          this.logger.log('INFO', 'API', `{api:${api.name}} Initializing API: ${api.name}`);
+          this.apis.set(api.name, api);
+          break;
+        }
+        case 'template':
+          // Templates are only read when a call-template uses them; keep them deployable.
+          break;
+        default:
+          this.logger.log('WARN', category, `CONDUIT_UNSUPPORTED ${label} '${artifact.name}' from ${artifact.file} was skipped: the Conduit runtime does not run ${label} artifacts yet`);
+          return undefined;
+      }
+      this.logger.log('INFO', category, `${label} named '${artifact.name}' has been deployed from file : ${artifact.file}`);
+      return undefined;
+    } catch (err) {
+      const inner: Problem =
+        err instanceof DeployError
+          ? err.problem
+          : problem(err instanceof ConduitError ? err.code : 'CONDUIT_ARTIFACT_INVALID', err instanceof Error ? err.message : String(err), {
+              file: artifact.file,
+              range: artifact.element.startTagRange,
+            });
+      const failed = problem('CONDUIT_DEPLOY_FAILED', `${label} '${artifact.name}' was not deployed: ${inner.code} ${inner.message}`, {
+        file: inner.file ?? artifact.file,
+        range: inner.range ?? artifact.element.startTagRange,
+      });
+      this.logger.log('ERROR', category, formatProblem(failed));
+      return failed;
+    }
+  }
+
+  private parseContext(file: string) {
+    return createParseContext(file, { registry: this.registry, resource: (key) => this.resource(key) });
+  }
+
+  private resource(key: string): Buffer | undefined {
+    if (this.project) {
+      const r = resolveRegistryKey(this.project, key);
+      if (r) return r.content;
+    }
+    const local = this.localEntries.get(key);
+    return local === undefined ? undefined : Buffer.from(local, 'utf8');
+  }
+
+  private deployLocalEntry(artifact: Artifact): void {
+    const v = localEntryView(artifact);
+    if (v.type === 'src') throw new ConduitError('CONDUIT_ARTIFACT_INVALID', `local entry ${artifact.name}: remote (src) entries are not supported by the Conduit runtime`);
+    this.localEntries.set(artifact.name, v.type === 'xml' && v.xml ? elementToString(v.xml) : (v.text ?? ''));
+  }
+
+  private async deployStore(artifact: Artifact): Promise<void> {
+    const v = messageStoreView(artifact);
+    const parameters: Record<string, string> = {};
+    for (const p of v.parameters) parameters[p.name] = p.value;
+    const def: StoreDefinition = { name: artifact.name, className: v.classAttr?.value, parameters };
+    const store = createStore(def, {
+      dataDir: this.options.dataDir ?? join(this.projectDir(), '.conduit', 'stores'),
+      logger: this.logger,
+      embeddedBroker: this.options.embeddedBroker,
+    });
+    const old = this.stores.get(artifact.name);
+    if (old) await this.closeQuietly(old.store);
+    try {
+      await store.open();
+    } catch (err) {
+      // Stores that reconnect keep trying; store() rejects meanwhile, and the flow answers 500.
+      this.logger.log('ERROR', 'MessageStoreDeployer', `message store ${artifact.name} could not be opened yet: ${(err as Error).message}`);
+    }
+    const failover = failoverStoreName(parameters);
+    this.stores.set(artifact.name, { store, failover, artifact });
+    (this.services.stores as Map<string, MessageStore>).set(artifact.name, store);
+    const failovers = this.services.failovers as Map<string, string>;
+    if (failover) failovers.set(artifact.name, failover);
+    else failovers.delete(artifact.name);
+  }
+
+  private async deployProcessor(artifact: Artifact): Promise<void> {
+    const v = messageProcessorView(artifact);
+    const parameters: Record<string, string> = {};
+    for (const p of v.parameters) parameters[p.name] = p.value;
+    const messageStore = v.messageStore?.value;
+    if (!messageStore) throw new ConduitError('CONDUIT_ARTIFACT_INVALID', `message processor ${artifact.name} has no messageStore`);
+    if (!this.stores.has(messageStore))
+      throw new ConduitError('CONDUIT_REFERENCE_UNRESOLVED', `message processor ${artifact.name}: message store '${messageStore}' is not deployed`);
+    const factory = this.options.createProcessor;
+    if (!factory) throw new ConduitError('CONDUIT_PROCESSOR_UNSUPPORTED', `message processor ${artifact.name}: no processor implementation is available`);
+    const def: ProcessorDefinition = {
+      name: artifact.name,
+      className: v.className,
+      messageStore,
+      targetEndpoint: v.targetEndpoint?.value ?? parameterValue(v.parameters, 'target.endpoint'),
+      parameters,
+    };
+    const processor = factory(def, this.processorHost, this.logger);
+    const old = this.processors.get(artifact.name);
+    if (old) await old.stop().catch(() => undefined);
+    this.processors.set(artifact.name, processor);
+  }
+
+  private async startProcessor(name: string): Promise<void> {
+    const p = this.processors.get(name);
+    if (!p) return;
+    try {
+      await p.start();
+    } catch (err) {
+      this.logger.log('ERROR', 'MessageProcessorDeployer', `message processor ${name} did not start: ${(err as Error).message}`);
+    }
+  }
+
+  private projectDir(): string {
+    const root = this.project?.root ?? process.cwd();
+    return this.project?.layout === 'car' ? join(root, '..') : root;
+  }
+
+  /** Opens the HTTP listener. */
+  async start(): Promise<void> {
+    this.listener = new HttpListener({
+      host: this.host,
+      port: this.requestedPort,
+      maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      handle: (req) => this.handle(req),
+      logger: this.logger,
+    });
+    await this.listener.listen();
+    this.logger.log('INFO', 'PassThroughHttpListener', `Pass-through HTTP Listener started on ${this.host}:${this.port}`);
+    for (const api of this.apis.values()) this.logger.log('INFO', 'API', `API ${api.name} is available at ${this.url}${api.context === '/' ? '/' : api.context}`);
+  }
+
+  /**
+   * Stops accepting requests, lets in-flight flows finish, then stops processors and closes stores
+   * (awaiting every close) and the back-end connections.
+   */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const closing = this.listener?.close();
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await closing;
+    await Promise.allSettled([...this.processors.values()].map((p) => p.stop()));
+    await Promise.allSettled([...this.stores.values()].map((s) => this.closeQuietly(s.store)));
+    this.client.close();
+  }
+
+  private async closeQuietly(store: MessageStore): Promise<void> {
+    try {
+      await store.close();
+    } catch (err) {
+      this.logger.log('WARN', 'MessageStore', `closing message store ${store.name} failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Runs a request through the runtime without a socket (tests). The body is checked as on the wire. */
+  async inject(req: InjectRequest): Promise<InjectResponse> {
+    const headers: Record<string, string> = { ...(req.headers ?? {}) };
+    let body: Buffer;
+    if (req.body === undefined) body = Buffer.alloc(0);
+    else if (typeof req.body === 'string') body = Buffer.from(req.body, 'utf8');
+    else if (Buffer.isBuffer(req.body)) body = req.body;
+    else {
+      body = Buffer.from(JSON.stringify(req.body), 'utf8');
+      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    }
+    const max = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const res =
+      body.length > max
+        ? errorBody(413, 'CONDUIT_REQUEST_TOO_LARGE', `the request body is larger than the maximum of ${max} bytes`)
+        : await this.handle({ method: (req.method ?? 'GET').toUpperCase(), url: req.url, headers, body });
+    const text = res.body.toString('utf8');
+    return { ...res, text, json: () => JSON.parse(text) };
+  }
+
+  /** Handles one request: body check, dispatch, mediation; resolves when the client is answered. */
+  handle(req: RuntimeRequest): Promise<RuntimeResponse> {
+    const headerOf = (name: string) => {
+      for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() === name) return v;
+      return undefined;
+    };
+    const contentType = headerOf('content-type');
+    let payload;
+    try {
+      payload = payloadFromBody(req.body, contentType, true);
+    } catch (err) {
+      return Promise.resolve(errorBody(400, 'CONDUIT_REQUEST_MALFORMED', (err as Error).message));
+    }
+    const hostHeader = headerOf('host');
+    const d = dispatch(this.apis.values(), {
+      method: req.method,
+      path: req.url,
+      contentType,
+      userAgent: headerOf('user-agent'),
+      hasBody: req.body.length > 0,
+      host: hostHeader?.split(':')[0],
+    });
+    if (d.kind === 'no-api') {
+      this.logger.log('WARN', 'RestApiDispatcher', `no API matches ${req.method} ${req.url}`);
+      return Promise.resolve({ status: 404, headers: {}, body: Buffer.alloc(0) });
+    }
+    if (d.kind === 'status') return Promise.resolve({ status: d.status, headers: {}, body: Buffer.alloc(0) });
+    if (d.kind === 'options') return Promise.resolve({ status: 200, headers: { Allow: d.allow.join(', ') }, body: Buffer.alloc(0) });
+
+    const { api, resource } = d;
+    const msg = new MessageContext();
+    const correlation = headerOf('activityid') ?? randomUUID();
+    msg.messageId = `urn:uuid:${correlation}`;
+    msg.correlationId = correlation;
+    msg.transportHeaders = new Headers(req.headers);
+    msg.setPayload(payload);
+    msg.method = req.method;
+    msg.requestPath = req.url;
+    msg.to = req.url;
+    msg.artifactName = api.name;
+    msg.axis2.set('HTTP_METHOD', req.method);
+    msg.axis2.set('REST_URL_POSTFIX', d.subPath);
+    msg.axis2.set('TransportInURL', req.url);
+    if (contentType) {
+      msg.axis2.set('ContentType', contentType);
+      msg.axis2.set('messageType', mediaType(contentType));
+    }
+    if (req.body.length === 0) msg.axis2.set('NO_ENTITY_BODY', true);
+    msg.setProperty('REST_FULL_REQUEST_PATH', req.url);
+    msg.setProperty('REST_SUB_REQUEST_PATH', d.subPath);
+    msg.setProperty('REST_API_CONTEXT', api.context);
+    msg.setProperty('REST_METHOD', req.method);
+    msg.setProperty('SYNAPSE_REST_API', api.name);
+    if (api.version !== undefined) msg.setProperty('SYNAPSE_REST_API_VERSION', api.version);
+    if (resource.uriTemplate) msg.setProperty('rest.url.pattern', resource.uriTemplate.template);
+    for (const [k, v] of Object.entries(d.uriVars)) msg.setProperty(`uri.var.${k}`, v);
+    setQueryParams(msg, req.url);
+
+    return new Promise<RuntimeResponse>((resolve) => {
+      const flow = new Flow(this.services, (m) => resolve(this.toResponse(m, req.method)), this.resolveSlot(resource.outSequence));
+      const run = (async () => {
+        const inSeq = this.resolveSlot(resource.inSequence) ?? { steps: [] };
+        const faultSeq = this.resolveSlot(resource.faultSequence);
+        await flow.runTop(inSeq, msg, faultSeq);
+      })()
+        .catch((err: unknown) => {
+          this.logger.log('ERROR', 'Runtime', `{api:${api.name}} CONDUIT_MEDIATION_FAILED ${err instanceof Error ? err.message : String(err)}`);
+          flow.faulted ??= err instanceof Error ? err : new Error(String(err));
+        })
+        .finally(() => {
+          this.inFlight.delete(run);
+          if (flow.responded) return;
+          flow.responded = true;
+          if (flow.faulted) {
+            this.logger.log(
+              'WARN',
+              'Runtime',
+              `{api:${api.name}} CONDUIT_EMPTY_FAULT_SEQUENCE the fault handler of ${resource.where} ended without answering the client; answering 500`,
+            );
+            const code = msg.getProperty('ERROR_CODE');
+            resolve(
+              errorBody(500, 'CONDUIT_EMPTY_FAULT_SEQUENCE', `the request failed and the fault sequence sent no response: ${flow.faulted.message}`, {
+                errorCode: code === undefined ? undefined : String(code),
+              }),
+            );
+          } else resolve({ status: 202, headers: {}, body: Buffer.alloc(0) });
+        });
+      this.inFlight.add(run);
+    });
+  }
+
+  private resolveSlot(ref: SequenceRef | undefined): CompiledSequence | undefined {
+    if (!ref) return undefined;
+    if ('inline' in ref) return ref.inline;
+    const seq = this.sequences.get(ref.key);
+    if (!seq) this.logger.log('WARN', 'Runtime', `sequence '${ref.key}' is not deployed`);
+    return seq;
+  }
+
+  private toResponse(msg: MessageContext, method: string): RuntimeResponse {
+    const sc = msg.axis2.get('HTTP_SC');
+    const parsed = typeof sc === 'number' ? sc : typeof sc === 'string' ? Number.parseInt(sc, 10) : NaN;
+    const status = Number.isInteger(parsed) && parsed >= 100 && parsed <= 599 ? parsed : 200;
+    const headers: Record<string, string> = {};
+    // Without a back-end answer (no HTTP_SC yet) the headers are still the request's.
+    const requestHeaders = !msg.axis2.has('HTTP_SC');
+    for (const [k, v] of msg.transportHeaders.entries()) {
+      const lk = k.toLowerCase();
+      if (HOP_BY_HOP.has(lk) || lk === 'content-type' || (requestHeaders && REQUEST_ONLY.has(lk))) continue;
+      headers[k] = v;
+    }
+    const noEntity = method === 'HEAD' || status === 204 || status === 304;
+    let body: Buffer = Buffer.alloc(0);
+    if (!noEntity) {
+      try {
+        const wire = wireBody(msg);
+        if (wire) {
+          body = wire.bytes;
+          headers['Content-Type'] = wire.contentType;
+        }
+      } catch (err) {
+        return errorBody(500, 'CONDUIT_MEDIATION_FAILED', `the response could not be written: ${(err as Error).message}`);
+      }
+    }
+    return { status, headers, body };
+  }
+}
+
+/** Sets `query.param.<name>` for each query parameter (an `&` segment without `=` continues the previous value). */
+function setQueryParams(msg: MessageContext, url: string): void {
+  const q = url.indexOf('?');
+  if (q < 0) return;
+  let last: string | undefined;
+  for (const seg of url.slice(q + 1).split('&')) {
+    const eq = seg.indexOf('=');
+    if (eq < 0) {
+      if (last !== undefined) msg.setProperty(`query.param.${last}`, `${String(msg.getProperty(`query.param.${last}`))}&${decode(seg)}`);
+      continue;
+    }
+    last = decode(seg.slice(0, eq));
+    msg.setProperty(`query.param.${last}`, decode(seg.slice(eq + 1)));
+  }
+}
+
+/** Creates a runtime; call deploy(project) and start(). */
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  return new Runtime(options);
+}
