@@ -1,0 +1,63 @@
+/** Entry point of the grammar: text in, tree and located errors out. Never throws on bad input. */
+import type { ILexingError, IRecognitionException } from './chevrotain';
+import type { Expr } from './ast';
+import { checkNames } from './check';
+import { synapseLexer } from './lexer';
+import { parserInstance } from './parser';
+
+/** A syntax error, located by offset and length in the expression text. */
+export interface SynapseSyntaxError {
+  message: string;
+  offset: number;
+  length: number;
+}
+
+export interface SynapseParseResult {
+  /** Present when there are no errors. */
+  ast?: Expr;
+  errors: SynapseSyntaxError[];
+}
+
+function lexError(e: ILexingError): SynapseSyntaxError {
+  return { message: `unexpected character '${e.message.match(/->(.)<-/)?.[1] ?? ''}'`.replace(" ''", ''), offset: e.offset, length: e.length };
+}
+
+const TOKEN_TEXT: Record<string, string> = {
+  LParen: "'('",
+  RParen: "')'",
+  LBracket: "'['",
+  RBracket: "']'",
+  Colon: "':'",
+  Comma: "','",
+  Dot: "'.'",
+  Name: 'a name',
+  Identifier: 'a name',
+  StringLiteral: 'a quoted string',
+};
+
+function parseError(e: IRecognitionException, text: string): SynapseSyntaxError {
+  const t = e.token;
+  const atEnd = t.tokenType?.name === 'EOF' || Number.isNaN(t.startOffset);
+  const offset = atEnd ? text.length : t.startOffset;
+  const found = atEnd ? 'the end of the expression' : `'${t.image}'`;
+  const expected = /Expecting token of type --> (\w+) <--/.exec(e.message)?.[1];
+  let message = expected ? `expected ${TOKEN_TEXT[expected] ?? expected} but found ${found}` : atEnd ? 'the expression ends too early' : `unexpected ${found}`;
+  if (!atEnd && t.image === '!') message += "; there is no '!' operator, use not(...)";
+  if (!atEnd && /^-\d/.test(t.image)) message += "; a '-' right before a digit makes a negative number, write '- 3' to subtract";
+  return { message, offset, length: atEnd ? 0 : t.image.length };
+}
+
+/**
+ * Parses the inside of `${...}` (without the braces). The tree's offsets are relative to `text`.
+ * Errors carry the offset of the token that did not fit, or text.length when the text ended early.
+ */
+export function parseSynapseExpression(text: string): SynapseParseResult {
+  const lexed = synapseLexer.tokenize(text);
+  if (lexed.errors.length > 0) return { errors: lexed.errors.map(lexError) };
+  if (lexed.tokens.length === 0) return { errors: [{ message: 'the expression is empty', offset: 0, length: text.length }] };
+  parserInstance.input = lexed.tokens;
+  const ast = parserInstance.expression();
+  if (parserInstance.errors.length > 0) return { errors: parserInstance.errors.map((e) => parseError(e, text)) };
+  const errors = checkNames(ast);
+  return errors.length > 0 ? { errors } : { ast, errors };
+}
