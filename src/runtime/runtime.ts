@@ -28,7 +28,8 @@ import { MediatorRegistry } from './mediators/registry';
 import type { CompiledSequence, MediatorModule } from './mediators/types';
 import { Headers, MessageContext } from './message';
 import { RuntimeProcessorHost } from './processor-host';
-import type { MessageProcessor } from './processors/types';
+import { createProcessor, type ProcessorDefinition } from './processors/factory';
+import type { MessageProcessor, ProcessorHost } from './processors/types';
 import { createStore, type StoreDefinition } from './stores/factory';
 import { failoverStoreName } from './stores/failover';
 import type { MessageStore } from './stores/types';
@@ -37,16 +38,8 @@ import { wireBody } from './wire-body';
 /** Default maximum request body: 10 MiB. Larger bodies get 413 and CONDUIT_REQUEST_TOO_LARGE. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export interface ProcessorDefinition {
-  name: string;
-  className: string;
-  messageStore: string;
-  targetEndpoint?: string;
-  parameters: Record<string, string>;
-}
-
-/** Creates a message processor; the stores and processors part provides one. */
-export type ProcessorFactory = (def: ProcessorDefinition, host: RuntimeProcessorHost, logger: Logger) => MessageProcessor;
+/** Creates a message processor (default: the processors part's createProcessor). */
+export type ProcessorFactory = (def: ProcessorDefinition, host: ProcessorHost) => MessageProcessor;
 
 export interface RuntimeOptions {
   logger?: Logger;
@@ -319,8 +312,7 @@ export class Runtime {
     if (!messageStore) throw new ConduitError('CONDUIT_ARTIFACT_INVALID', `message processor ${artifact.name} has no messageStore`);
     if (!this.stores.has(messageStore))
       throw new ConduitError('CONDUIT_REFERENCE_UNRESOLVED', `message processor ${artifact.name}: message store '${messageStore}' is not deployed`);
-    const factory = this.options.createProcessor;
-    if (!factory) throw new ConduitError('CONDUIT_PROCESSOR_UNSUPPORTED', `message processor ${artifact.name}: no processor implementation is available`);
+    const factory = this.options.createProcessor ?? createProcessor;
     const def: ProcessorDefinition = {
       name: artifact.name,
       className: v.className,
@@ -328,7 +320,7 @@ export class Runtime {
       targetEndpoint: v.targetEndpoint?.value ?? parameterValue(v.parameters, 'target.endpoint'),
       parameters,
     };
-    const processor = factory(def, this.processorHost, this.logger);
+    const processor = factory(def, this.processorHost);
     const old = this.processors.get(artifact.name);
     if (old) await old.stop().catch(() => undefined);
     this.processors.set(artifact.name, processor);
