@@ -6,20 +6,18 @@ import { ConduitError } from '../../model/errors';
 import type { Logger } from '../logger';
 import type { MessageContext } from '../message';
 import { compileJsonPath } from './json-path';
+import { compileSynapse as compileSynapseDefault } from './synapse-adapter';
 import type { Expression, Namespaces } from './types';
 import { compileXPath } from './xpath-expression';
 
 export type { Expression, Namespaces } from './types';
 
-/**
- * Compiles a Synapse expression. `source` is the whole `${...}` text; `namespaces` as for XPath.
- * Implemented under ./synapse, which registers itself with useSynapseExpressions.
- */
+/** Compiles a Synapse expression. `source` is the whole `${...}` text; `namespaces` as for XPath. */
 export type SynapseExpressionCompiler = (source: string, namespaces: Namespaces) => Expression;
 
-let synapseCompiler: SynapseExpressionCompiler | undefined;
+let synapseCompiler: SynapseExpressionCompiler | undefined = compileSynapseDefault;
 
-/** Installs the compiler for `${...}` expressions (called by the synapse expression module when loaded). */
+/** Replaces the compiler for `${...}` expressions (the default is the evaluator in ./synapse). */
 export function useSynapseExpressions(compiler: SynapseExpressionCompiler): void {
   synapseCompiler = compiler;
 }

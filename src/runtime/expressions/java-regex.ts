@@ -34,7 +34,7 @@ export function translateJavaRegex(pattern: string): { source: string; flags: st
   // Whether the last thing written was a quantifier, so a following `+` makes it possessive.
   let afterQuantifier = false;
   for (let i = 0; i < p.length; i++) {
-    const wasQuantifier = afterQuantifier;
+    const wasQuantifier: boolean = afterQuantifier;
     afterQuantifier = false;
     const ch = p[i];
     if (ch === '\\') {

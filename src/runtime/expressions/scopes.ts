@@ -26,6 +26,7 @@ function specialKey(msg: MessageContext, key: string): string | undefined {
     case 'ReplyTo':
     case 'RelatesTo':
     case 'Action':
+      return propertyString(msg.axis2.get('WSAction')) ?? '';
     case 'OperationNamespace':
       return propertyString(msg.axis2.get(`wsa:${key}`)) ?? '';
     case 'MessageID':
@@ -63,7 +64,7 @@ export function scopeValue(msg: MessageContext, scope: string, key: string): unk
     case 'env':
       return process.env[key];
     case 'func':
-      return (msg.views.get(FUNC_PARAMS_VIEW) as Map<string, unknown> | undefined)?.get(key);
+      return (msg.views.get(FUNC_PARAMS_VIEW) as Map<string, unknown> | undefined)?.get(key) ?? msg.properties.get(`func.${key}`);
     case 'url':
       return urlParam(msg, key);
     default:
