@@ -188,6 +188,8 @@ export class RabbitMQStore implements MessageStore {
     };
     const conn = await connect(url, {
       ...(s.tls ?? {}),
+      // an ack followed by basic.get is two small writes; Nagle would hold the second ~40 ms
+      noDelay: true,
       recovery: {
         waitForConnect: false,
         initialDelay: Math.min(200, s.retryInterval),
