@@ -3,11 +3,33 @@
  */
 import type { MediatorModule } from './types';
 import call from './call';
+import datamapper from './datamapper';
 import drop from './drop';
+import filter from './filter';
+import header from './header';
+import log from './log';
 import loopback from './loopback';
+import payloadFactory from './payload-factory';
+import property from './property';
 import respond from './respond';
 import send from './send';
 import sequence from './sequence';
 import store from './store';
+import switchMediator from './switch';
 
-export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [call, drop, loopback, respond, send, sequence, store];
+export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
+  call,
+  datamapper,
+  drop,
+  filter,
+  header,
+  log,
+  loopback,
+  payloadFactory,
+  property,
+  respond,
+  send,
+  sequence,
+  store,
+  switchMediator,
+];
