@@ -5,6 +5,7 @@ import type { MediatorModule } from './types';
 import call from './call';
 import datamapper from './datamapper';
 import drop from './drop';
+import enrich from './enrich';
 import filter from './filter';
 import header from './header';
 import log from './log';
@@ -16,11 +17,13 @@ import send from './send';
 import sequence from './sequence';
 import store from './store';
 import switchMediator from './switch';
+import variable from './variable';
 
 export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   call,
   datamapper,
   drop,
+  enrich,
   filter,
   header,
   log,
@@ -32,4 +35,5 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   sequence,
   store,
   switchMediator,
+  variable,
 ];
