@@ -6,7 +6,7 @@ import type { XmlElement } from '../xml';
 import { checkInteger, checkName, checkPort, type Field } from './fields';
 import { parameter, synapseRoot } from './synapse-element';
 
-export type MessageStoreType = 'in-memory' | 'rabbitmq' | 'jms' | 'jdbc' | 'resequence' | 'wso2-mb' | 'custom';
+export type MessageStoreType = 'in-memory' | 'rabbitmq' | 'jms' | 'jdbc' | 'resequence' | 'wso2mb' | 'custom';
 
 export interface MessageStoreTypeInfo {
   type: MessageStoreType;
@@ -95,7 +95,7 @@ export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = [
     ],
   },
   {
-    type: 'wso2-mb',
+    type: 'wso2mb',
     label: 'WSO2 MB',
     description: 'A queue on WSO2 Message Broker (JMS over AMQP)',
     className: 'org.apache.synapse.message.store.impl.jms.JmsStore',

@@ -1,0 +1,34 @@
+/** Typed access to the `conduit.*` settings (declared in package.json `contributes.configuration`). */
+import * as vscode from 'vscode';
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+export class Config {
+  private get cfg(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('conduit');
+  }
+
+  /** HTTP port the runtime listens on. Takes effect at the next run. */
+  get runtimePort(): number {
+    return this.cfg.get<number>('runtime.port', 8290);
+  }
+
+  /** Run RabbitMQ-backed stores against the runtime's embedded broker instead of a real one. */
+  get embeddedBroker(): boolean {
+    return this.cfg.get<boolean>('runtime.embeddedBroker', false);
+  }
+
+  get logLevel(): LogLevel {
+    return this.cfg.get<LogLevel>('runtime.logLevel', 'info');
+  }
+
+  /** A CLI to run instead of the bundled dist/cli.js (empty: the bundled one). */
+  get runtimePath(): string | undefined {
+    return this.cfg.get<string>('runtime.path', '') || undefined;
+  }
+
+  /** Whether a change touches settings that the running runtime only reads at start. */
+  affectsRuntime(e: vscode.ConfigurationChangeEvent): boolean {
+    return e.affectsConfiguration('conduit.runtime');
+  }
+}

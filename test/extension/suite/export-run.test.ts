@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import yauzl from 'yauzl';
+import { createHospitalService, type HospitalService } from '../../../samples/hospital-service/hospital-service';
+import { loadProject } from '../../../src/model/project';
+import { send } from '../../../src/extension/try-it/http-request';
+import { after, suite, test } from './harness';
+import { api, until, workspaceRoot } from './helpers';
+
+function readZipEntry(file: string, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            zip.close();
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          });
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} not in ${file}`)));
+      zip.readEntry();
+    });
+  });
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+suite('export and run', () => {
+  test('Export writes target/<name>_<version>.car whose artifacts.xml lists every artifact', async () => {
+    const result = await vscode.commands.executeCommand<{ file: string; artifacts: string[] }>('conduit.export');
+    assert.equal(path.dirname(result.file), path.join(workspaceRoot(), 'target'));
+    assert.match(path.basename(result.file), /^HealthcareIntegration_1\.0\.0\.car$/);
+    const descriptor = await readZipEntry(result.file, 'artifacts.xml');
+    const project = await loadProject(workspaceRoot());
+    for (const a of project.artifacts) assert.match(descriptor, new RegExp(`<dependency artifact="${a.name}"`), a.name);
+  });
+
+  let hospital: HospitalService | undefined;
+  after(async () => {
+    await vscode.commands.executeCommand('conduit.stop');
+    await hospital?.close();
+  });
+
+  test('Export and Run serves the tutorial request, logs to the output, redeploys on save, and Stop leaves no process', async () => {
+    const a = await api();
+    hospital = await createHospitalService({ port: 0 });
+    // The workspace is a copy: point the tutorial's endpoints at this run's back end.
+    const endpoints = path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/endpoints');
+    for (const f of readdirSync(endpoints)) {
+      const file = path.join(endpoints, f);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/localhost:9090/g, `localhost:${hospital.port}`));
+    }
+    const port = await freePort();
+    const cfg = vscode.workspace.getConfiguration('conduit');
+    await cfg.update('runtime.port', port, vscode.ConfigurationTarget.Workspace);
+    await cfg.update('runtime.embeddedBroker', true, vscode.ConfigurationTarget.Workspace);
+
+    const started = await vscode.commands.executeCommand<{ port: number; pid: number }>('conduit.exportAndRun');
+    assert.equal(started.port, port);
+    assert.ok(a.runtime.running);
+
+    const res = await send({
+      method: 'POST',
+      url: `http://localhost:${port}/healthcare/categories/surgery/reserve`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        patient: { name: 'John Doe', dob: '1940-03-19', ssn: '234-23-525', address: 'California', phone: '8770586755', email: 'johndoe@gmail.com' },
+        doctor: 'thomas collins',
+        hospital: 'grand oak community hospital',
+        hospital_id: 'grandoak',
+        appointment_date: '2025-04-02',
+        cardNo: '7844481124110331',
+      }),
+    });
+    assert.equal(res.status, 200, res.body);
+    assert.match(res.body, /Payment request successfully submitted/);
+    await hospital.waitForPayments(1);
+    // The processor's sequence logs the settlement (MI's log format) and the output channel receives it.
+    await until(() => /Settled/.test(a.runtime.output), 'the settlement log line');
+
+    // Saving an artifact while it runs restarts the runtime on the same port.
+    const firstPid = a.runtime.pid!;
+    const doc = await vscode.workspace.openTextDocument(path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/sequences/PaymentRequestProcessingSequence.xml'));
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('<drop/>')), '<log level="custom"><property name="redeployed" value="yes"/></log>\n    '));
+    await doc.save();
+    await until(() => a.runtime.running && a.runtime.pid !== firstPid && a.runtime.pid, 'the runtime to restart after the save');
+    assert.match(a.runtime.output, /Redeploying/);
+
+    // Try it on the GET resource, through the same command the tree item's inline button runs.
+    const resource = a.allNodes().find((n) => n.type === 'resource' && n.methods.includes('GET'))!;
+    const tried = await until(
+      async () => {
+        const r = await vscode.commands.executeCommand<{ status: number; body: string }>('conduit.tryIt', resource, { values: { category: 'surgery' } }).then(
+          (x) => x,
+          () => undefined,
+        );
+        return r;
+      },
+      'Try it to get an answer from the restarted runtime',
+    );
+    assert.equal(tried.status, 200, tried.body);
+    assert.match(tried.body, /thomas collins/);
+
+    const pid = a.runtime.pid!;
+    await vscode.commands.executeCommand('conduit.stop');
+    assert.equal(a.runtime.running, false);
+    assert.equal(alive(pid), false, `runtime ${pid} is gone`);
+    // Nothing of its process group survives either.
+    assert.throws(() => process.kill(-pid, 0));
+    assert.equal(await new Promise((r) => net.connect(port, '127.0.0.1').once('connect', () => r(true)).once('error', () => r(false))), false);
+  });
+});
