@@ -1,0 +1,136 @@
+/**
+ * The server's picture of one project: every artifact file (open or not), the index the rules look
+ * things up in, and the problems of each file. An edit re-reads one file and re-validates that file
+ * plus the files whose references its change can affect; the cross-artifact rules (duplicates,
+ * cycles) are cheap and rerun in full.
+ */
+import { readFile } from 'node:fs/promises';
+import { sep } from 'node:path';
+import { readArtifact } from '../model/artifacts';
+import type { Problem } from '../model/errors';
+import { findProjectRoot, loadProject } from '../model/project';
+import type { Artifact, Project } from '../model/types';
+import { ProjectIndex, validateArtifact, validateProjectRules } from '../model/validate';
+
+interface FileState {
+  text: string;
+  artifact?: Artifact;
+  /** Problems met reading the file (well-formedness, namespace, missing name). */
+  readProblems: Problem[];
+  /** Problems from the per-artifact rules. */
+  ruleProblems: Problem[];
+}
+
+const ARTIFACT_FOLDERS = [`${sep}src${sep}main${sep}wso2mi${sep}artifacts${sep}`, `${sep}src${sep}main${sep}synapse-config${sep}`];
+
+/** True for files in an artifact folder of either layout. */
+export function isArtifactPath(file: string): boolean {
+  return file.toLowerCase().endsWith('.xml') && ARTIFACT_FOLDERS.some((f) => file.includes(f));
+}
+
+export class Workspace {
+  readonly files = new Map<string, FileState>();
+  index = new ProjectIndex();
+  project?: Project;
+  private crossProblems = new Map<string, Problem[]>();
+
+  /** Loads the project that contains `folder` (if any) and validates every file. */
+  async load(folder: string): Promise<void> {
+    const root = await findProjectRoot(folder).catch(() => undefined);
+    if (!root) return;
+    const project = await loadProject(root).catch(() => undefined);
+    if (!project) return;
+    this.project = project;
+    this.index = new ProjectIndex([], project.registry);
+    for (const a of project.artifacts) {
+      this.files.set(a.file, { text: a.doc.text, artifact: a, readProblems: [], ruleProblems: [] });
+      this.index.set(a);
+    }
+    // Files that did not load cleanly are read again here, so the editor still sees what they hold.
+    const failed = new Set(project.problems.map((p) => p.file).filter((f): f is string => !!f && isArtifactPath(f) && !this.files.has(f)));
+    await Promise.all(
+      [...failed].map(async (f) => {
+        const text = await readFile(f, 'utf8').catch(() => undefined);
+        if (text !== undefined) this.read(f, text);
+      }),
+    );
+    for (const p of project.problems) {
+      const s = p.file ? this.files.get(p.file) : undefined;
+      if (s?.artifact && s.readProblems.every((q) => q !== p)) s.readProblems.push(p);
+    }
+    for (const state of this.files.values()) state.ruleProblems = state.artifact ? validateArtifact(state.artifact, this.index) : [];
+    this.updateCross();
+  }
+
+  private read(file: string, text: string): { before?: Artifact; after?: Artifact } {
+    const before = this.files.get(file)?.artifact;
+    const { artifact, problems } = readArtifact(file, text);
+    this.files.set(file, { text, artifact, readProblems: problems, ruleProblems: [] });
+    if (before) this.index.remove(file);
+    if (artifact) this.index.set(artifact);
+    return { before, after: artifact };
+  }
+
+  /**
+   * Takes new text for a file (or undefined when it was deleted) and returns the files whose
+   * problems may have changed.
+   */
+  update(file: string, text: string | undefined): Set<string> {
+    const changed = new Set<string>([file]);
+    let before: Artifact | undefined;
+    let after: Artifact | undefined;
+    if (text === undefined) {
+      before = this.files.get(file)?.artifact;
+      this.files.delete(file);
+      this.index.remove(file);
+    } else {
+      if (this.files.get(file)?.text === text) return new Set();
+      ({ before, after } = this.read(file, text));
+    }
+    const state = this.files.get(file);
+    if (state?.artifact) state.ruleProblems = validateArtifact(state.artifact, this.index);
+
+    // References to the old or new name may now resolve differently.
+    const names = new Set<string>();
+    if (before && (!after || before.name !== after.name || before.kind !== after.kind)) names.add(before.name);
+    if (after && (!before || before.name !== after.name || before.kind !== after.kind)) names.add(after.name);
+    if (names.size > 0) {
+      for (const [other, s] of this.files) {
+        if (other === file || !s.artifact) continue;
+        if (this.index.referencesOf(s.artifact).some((r) => names.has(r.key))) {
+          s.ruleProblems = validateArtifact(s.artifact, this.index);
+          changed.add(other);
+        }
+      }
+    }
+    for (const f of this.updateCross()) changed.add(f);
+    return changed;
+  }
+
+  /** Reruns the cross-artifact rules; returns the files whose share of them changed. */
+  private updateCross(): Set<string> {
+    const next = new Map<string, Problem[]>();
+    for (const p of validateProjectRules(this.index)) {
+      if (!p.file) continue;
+      const list = next.get(p.file);
+      if (list) list.push(p);
+      else next.set(p.file, [p]);
+    }
+    const changed = new Set<string>();
+    for (const f of new Set([...next.keys(), ...this.crossProblems.keys()])) {
+      if (JSON.stringify(next.get(f) ?? []) !== JSON.stringify(this.crossProblems.get(f) ?? [])) changed.add(f);
+    }
+    this.crossProblems = next;
+    return changed;
+  }
+
+  problems(file: string): Problem[] {
+    const s = this.files.get(file);
+    if (!s) return [];
+    return [...s.readProblems, ...s.ruleProblems, ...(this.crossProblems.get(file) ?? [])];
+  }
+
+  artifact(file: string): Artifact | undefined {
+    return this.files.get(file)?.artifact;
+  }
+}
