@@ -1,9 +1,15 @@
 /**
- * `conduit run | validate | export`: a thin command line over the model and the runtime.
+ * `conduit run | validate | export | stores | store | processors | processor`: a thin command line
+ * over the model, the runtime and a running runtime's management API.
  *
  *   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level L]
+ *               [--management-port N] [--endpoint-override FROM=TO]...
  *   conduit validate <project>
  *   conduit export <project> [--out dir]
+ *   conduit stores [project] [--json]
+ *   conduit store browse|purge <name> [--project dir] [--limit N]
+ *   conduit processors [project] [--json]
+ *   conduit processor activate|deactivate <name> [--project dir]
  *
  * Exit codes: 0 success, 1 problems found or the command failed, 2 wrong usage.
  */
@@ -13,12 +19,20 @@ import { exportCar } from '../model/car';
 import { loadProject } from '../model/project';
 import { validateProject } from '../model/validate';
 import { ConsoleLogger, type LogLevel } from '../runtime/logger';
+import { DEFAULT_MANAGEMENT_PORT } from '../runtime/management/server';
 import { createRuntime } from '../runtime/runtime';
+import { locateManagement, manage, table } from './management-client';
 
 const USAGE = `usage:
   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level TRACE|DEBUG|INFO|WARN|ERROR]
+              [--management-port N (default ${DEFAULT_MANAGEMENT_PORT}, 0 = any)] [--endpoint-override <from-url>=<to-url>]...
   conduit validate <project-dir|file.car>
-  conduit export <project-dir> [--out <dir|file.car>]`;
+  conduit export <project-dir> [--out <dir|file.car>]
+  conduit stores [project-dir] [--json]
+  conduit store browse <name> [--project <dir>] [--limit N]
+  conduit store purge <name> [--project <dir>]
+  conduit processors [project-dir] [--json]
+  conduit processor activate|deactivate <name> [--project <dir>]`;
 
 const LEVELS = new Set<LogLevel>(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
 
@@ -37,6 +51,8 @@ async function run(args: string[]): Promise<number> {
       host: { type: 'string' },
       'embedded-broker': { type: 'boolean' },
       'log-level': { type: 'string' },
+      'management-port': { type: 'string' },
+      'endpoint-override': { type: 'string', multiple: true },
     },
   });
   if (positionals.length !== 1) fail('run needs exactly one project folder or .car file');
@@ -44,10 +60,25 @@ async function run(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number`);
   const level = (values['log-level'] ?? 'INFO').toUpperCase() as LogLevel;
   if (!LEVELS.has(level)) fail(`--log-level ${values['log-level']} is not one of ${[...LEVELS].join(', ')}`);
+  const managementPort = values['management-port'] === undefined ? DEFAULT_MANAGEMENT_PORT : Number(values['management-port']);
+  if (!Number.isInteger(managementPort) || managementPort < 0 || managementPort > 65535) fail(`--management-port ${values['management-port']} is not a port number`);
+  const endpointOverrides: Record<string, string> = {};
+  for (const o of values['endpoint-override'] ?? []) {
+    const eq = o.indexOf('=');
+    if (eq <= 0 || eq === o.length - 1) fail(`--endpoint-override ${o} is not <from-url>=<to-url>`);
+    endpointOverrides[o.slice(0, eq)] = o.slice(eq + 1);
+  }
 
   const logger = new ConsoleLogger(level);
   const project = await loadProject(positionals[0]);
-  const runtime = createRuntime({ logger, port, host: values.host ?? '127.0.0.1', embeddedBroker: values['embedded-broker'] });
+  const runtime = createRuntime({
+    logger,
+    port,
+    host: values.host ?? '127.0.0.1',
+    embeddedBroker: values['embedded-broker'],
+    endpointOverrides,
+    management: { port: managementPort },
+  });
   const report = await runtime.deploy(project);
   await runtime.start();
   logger.log('INFO', 'Conduit', `${report.deployed.length} artifacts deployed, ${report.failed.length} refused; press Ctrl+C to stop`);
@@ -91,6 +122,66 @@ async function exportCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+interface StoreRow {
+  name: string;
+  kind: string;
+  size: number | null;
+  error?: string;
+}
+
+interface ProcessorRow {
+  name: string;
+  kind: string;
+  store: string;
+  state: string;
+}
+
+async function stores(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length > 1) fail('stores takes at most one project folder');
+  const rows = await manage<StoreRow[]>(await locateManagement(positionals[0] ?? '.'), 'GET', '/stores');
+  if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else process.stdout.write(table(['NAME', 'KIND', 'SIZE'], rows.map((r) => [r.name, r.kind, r.size ?? `unavailable: ${r.error ?? ''}`])));
+  return 0;
+}
+
+async function store(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { project: { type: 'string' }, limit: { type: 'string' } } });
+  const [action, name] = positionals;
+  if (positionals.length !== 2 || (action !== 'browse' && action !== 'purge')) fail('usage: conduit store browse|purge <name>');
+  const conn = await locateManagement(values.project ?? '.');
+  const path = `/stores/${encodeURIComponent(name!)}/messages`;
+  if (action === 'purge') {
+    const r = await manage<{ purged: number }>(conn, 'DELETE', path);
+    process.stdout.write(`purged ${r.purged} messages from ${name}\n`);
+    return 0;
+  }
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) fail(`--limit ${values.limit} is not a positive whole number`);
+  const messages = await manage<unknown[]>(conn, 'GET', `${path}?limit=${limit}`);
+  process.stdout.write(JSON.stringify(messages, null, 2) + '\n');
+  return 0;
+}
+
+async function processors(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length > 1) fail('processors takes at most one project folder');
+  const rows = await manage<ProcessorRow[]>(await locateManagement(positionals[0] ?? '.'), 'GET', '/processors');
+  if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else process.stdout.write(table(['NAME', 'KIND', 'STORE', 'STATE'], rows.map((r) => [r.name, r.kind, r.store, r.state])));
+  return 0;
+}
+
+async function processor(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { project: { type: 'string' } } });
+  const [action, name] = positionals;
+  if (positionals.length !== 2 || (action !== 'activate' && action !== 'deactivate')) fail('usage: conduit processor activate|deactivate <name>');
+  const conn = await locateManagement(values.project ?? '.');
+  const r = await manage<{ name: string; state: string }>(conn, 'POST', `/processors/${encodeURIComponent(name!)}/${action}`);
+  process.stdout.write(`${r.name} ${r.state}\n`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -101,6 +192,14 @@ export async function main(argv: string[]): Promise<number> {
         return await validate(rest);
       case 'export':
         return await exportCommand(rest);
+      case 'stores':
+        return await stores(rest);
+      case 'store':
+        return await store(rest);
+      case 'processors':
+        return await processors(rest);
+      case 'processor':
+        return await processor(rest);
       case '--help':
       case '-h':
       case 'help':

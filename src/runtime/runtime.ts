@@ -23,6 +23,8 @@ import { dispatch } from './http/dispatch';
 import { decode } from './http/uri-template-match';
 import { HttpListener, errorBody, type RuntimeRequest, type RuntimeResponse } from './http/listener';
 import { ConsoleLogger, type Logger } from './logger';
+import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
+import { readManagementFile, removeManagementFile, writeManagementFile } from './management/token-file';
 import { BUILTIN_MEDIATORS } from './mediators/builtins';
 import { MediatorRegistry } from './mediators/registry';
 import type { CompiledSequence, MediatorModule } from './mediators/types';
@@ -60,6 +62,12 @@ export interface RuntimeOptions {
   /** Extra mediators (in addition to the built-in ones). */
   mediators?: ReadonlyArray<MediatorModule<any>>;
   createProcessor?: ProcessorFactory;
+  /**
+   * Serves the management API (stores and processors, behind a bearer token) on 127.0.0.1 from start()
+   * and writes its address and token to `<project>/.conduit/management.json`. Off when absent, so
+   * in-process runtimes (tests) never compete for its port; `port` defaults to 9164, 0 picks a free one.
+   */
+  management?: { port?: number };
 }
 
 export interface InjectRequest {
@@ -129,6 +137,7 @@ export class Runtime {
   private readonly inFlight = new Set<Promise<void>>();
   private project?: Project;
   private listener?: HttpListener;
+  private managementServer?: ManagementServer;
   private stopping = false;
   readonly host: string;
   private readonly requestedPort: number;
@@ -173,6 +182,11 @@ export class Runtime {
 
   processor(name: string): MessageProcessor | undefined {
     return this.processors.get(name);
+  }
+
+  /** The management API, once start() has opened it (only with the `management` option). */
+  get management(): ManagementServer | undefined {
+    return this.managementServer;
   }
 
   /** Deploys every artifact of the project in Synapse's order; refused artifacts are reported, never fatal. */
@@ -353,6 +367,41 @@ export class Runtime {
     await this.listener.listen();
     this.logger.log('INFO', 'PassThroughHttpListener', `Pass-through HTTP Listener started on ${this.host}:${this.port}`);
     for (const api of this.apis.values()) this.logger.log('INFO', 'API', `API ${api.name} is available at ${this.url}${api.context === '/' ? '/' : api.context}`);
+    if (this.options.management) await this.startManagement(this.options.management.port ?? DEFAULT_MANAGEMENT_PORT);
+  }
+
+  /**
+   * A management port that is taken does not stop the project from running: the APIs and processors
+   * keep working and the log says how to pick another port.
+   */
+  private async startManagement(port: number): Promise<void> {
+    try {
+      this.managementServer = await createManagementServer({
+        stores: () => [...this.stores.values()].map((s) => s.store),
+        processors: () => this.processors.values(),
+        port,
+      });
+    } catch (err) {
+      this.logger.log('ERROR', 'Management', `CONDUIT_MANAGEMENT_UNAVAILABLE ${(err as Error).message}; the project runs without the management API (choose another port with --management-port)`);
+      return;
+    }
+    const m = this.managementServer;
+    try {
+      const file = await writeManagementFile(this.projectDir(), { url: m.url, port: m.port, token: m.token, pid: process.pid });
+      this.logger.log('INFO', 'Management', `Management API started on ${m.url}; address and token in ${file}`);
+    } catch (err) {
+      this.logger.log('WARN', 'Management', `Management API started on ${m.url}, but its token file could not be written (${(err as Error).message}); conduit stores/processors cannot find it`);
+    }
+  }
+
+  private async stopManagement(): Promise<void> {
+    const m = this.managementServer;
+    if (!m) return;
+    this.managementServer = undefined;
+    await m.close();
+    // another runtime on the same project may have written its own file since; leave that one alone
+    const info = await readManagementFile(this.projectDir());
+    if (info?.token === m.token) await removeManagementFile(this.projectDir());
   }
 
   /**
@@ -362,6 +411,7 @@ export class Runtime {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    await this.stopManagement();
     const closing = this.listener?.close();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await closing;

@@ -2,7 +2,7 @@
  * `.conduit/management.json` tells local tools (the CLI, the extension) where the management API
  * listens and its token. Only the owner may read it.
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface ManagementInfo {
@@ -33,4 +33,9 @@ export async function readManagementFile(projectDir: string): Promise<Management
   } catch {
     return undefined;
   }
+}
+
+/** Removes the file when the runtime that wrote it stops. */
+export async function removeManagementFile(projectDir: string): Promise<void> {
+  await rm(managementFile(projectDir), { force: true });
 }
