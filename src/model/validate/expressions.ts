@@ -24,6 +24,19 @@ const parseXPath = (xpath as unknown as { parse(expression: string): unknown }).
  * `jsonByDefault` is for payloadFactory args with `evaluator="json"`, whose text is a bare JSONPath.
  */
 export function checkExpression(text: string, jsonByDefault = false): SyntaxIssue | undefined {
+  // Projects repeat the same expressions across many artifacts; each distinct text is parsed once.
+  const key = `${jsonByDefault ? 'j' : 'x'}${text}`;
+  if (checked.has(key)) return checked.get(key);
+  const issue = checkUncached(text, jsonByDefault);
+  if (checked.size >= CACHE_LIMIT) checked.clear();
+  checked.set(key, issue);
+  return issue;
+}
+
+const CACHE_LIMIT = 10_000;
+const checked = new Map<string, SyntaxIssue | undefined>();
+
+function checkUncached(text: string, jsonByDefault: boolean): SyntaxIssue | undefined {
   const lead = text.length - text.trimStart().length;
   const value = text.trim();
   if (value === '') return { code: 'CONDUIT_XPATH_INVALID', message: 'the expression is empty', start: 0, end: text.length };

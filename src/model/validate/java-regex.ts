@@ -6,13 +6,20 @@
 
 /** The error message when the pattern does not compile, else undefined. */
 export function javaRegexError(pattern: string): string | undefined {
+  if (checked.has(pattern)) return checked.get(pattern);
+  let error: string | undefined;
   try {
     new RegExp(javaToJsSyntax(pattern));
-    return undefined;
   } catch (err) {
-    return (err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    error = (err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
   }
+  if (checked.size >= 10_000) checked.clear();
+  checked.set(pattern, error);
+  return error;
 }
+
+/** Patterns repeat across artifacts (the same switch cases in many APIs); each compiles once. */
+const checked = new Map<string, string | undefined>();
 
 function javaToJsSyntax(pattern: string): string {
   let out = '';
