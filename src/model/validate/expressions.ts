@@ -5,7 +5,7 @@
  * parses.
  */
 import xpath from 'xpath';
-import type { parseSynapseExpression } from '../synapse-expression';
+import { parseSynapseExpression } from '../synapse-expression';
 import { wholeExpression } from '../synapse-expression/template';
 
 export interface SyntaxIssue {
@@ -66,28 +66,9 @@ export function checkXPath(value: string, at = 0): SyntaxIssue | undefined {
   }
 }
 
-let synapseParser: typeof parseSynapseExpression | null | undefined;
-
-/**
- * The `${...}` grammar is loaded on first use: its parser generator is sizeable, and where it cannot
- * load, every other rule must still run (the expressions are then left unchecked).
- */
-function loadSynapseParser(): typeof parseSynapseExpression | null {
-  if (synapseParser === undefined) {
-    try {
-      synapseParser = (require('../synapse-expression') as typeof import('../synapse-expression')).parseSynapseExpression;
-    } catch {
-      synapseParser = null;
-    }
-  }
-  return synapseParser;
-}
-
 /** Checks the text inside `${...}`; offsets are shifted by `at`. */
 export function checkSynapseExpression(inner: string, at = 0): SyntaxIssue | undefined {
-  const parse = loadSynapseParser();
-  if (!parse) return undefined;
-  const result = parse(inner);
+  const result = parseSynapseExpression(inner);
   const e = result.errors[0];
   if (!e) return undefined;
   return { code: 'CONDUIT_EXPRESSION_INVALID', message: `invalid expression \${${inner}}: ${e.message}`, start: at + e.offset, end: at + e.offset + Math.max(e.length, 0) };

@@ -163,6 +163,12 @@ test('invalid XPath and JSONPath', () => {
   expectOne('CONDUIT_JSONPATH_INVALID', 'apis/A.xml', api('<log level="custom"><property name="p" expression="json-eval($.a«.»)"/></log>'));
 });
 
+test('invalid Synapse expressions', () => {
+  expectOne('CONDUIT_EXPRESSION_INVALID', 'apis/A.xml', api('<property name="p" expression="${payload.name «!» 3}"/>'));
+  expectOne('CONDUIT_EXPRESSION_INVALID', 'apis/A.xml', api('<property name="p" expression="${«foo»(1)}"/>'));
+  assert.deepEqual(run({ 'apis/A.xml': api('<property name="p" expression="${toUpper(payload.name)}"/><respond/>') }), []);
+});
+
 test('message store and processor parameters', () => {
   const proc = (params: string, cls = 'org.apache.synapse.message.processor.impl.sampler.SamplingProcessor') =>
     `<messageProcessor name="P" class="${cls}" messageStore="Store" ${NS}>${params}</messageProcessor>`;
