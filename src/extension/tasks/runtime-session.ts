@@ -21,7 +21,7 @@ export class RuntimeSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [this.outputEmitter, this.stateEmitter];
   private restarting: Promise<void> | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
-  /** Everything the runtime printed since it was last started (the tests read it). */
+  /** The last megabyte the runtime printed, across restarts (the tests read it). */
   output = '';
   readonly onOutput = this.outputEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
@@ -58,7 +58,6 @@ export class RuntimeSession implements vscode.Disposable {
       embeddedBroker: this.ctx.config.embeddedBroker,
       logLevel: this.ctx.config.logLevel,
     };
-    this.output = '';
     this.emit(`Starting Conduit runtime for ${project} on port ${options.port}\n`);
     const proc = new RuntimeProcess(options, {
       output: (text) => this.emit(text),

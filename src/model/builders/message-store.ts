@@ -102,6 +102,7 @@ export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = [
     fields: [
       { name: 'java.naming.factory.initial', label: 'Initial context factory', source: text,
         defaultValue: 'org.wso2.andes.jndi.PropertiesFileInitialContextFactory', required: true },
+      { name: 'java.naming.provider.url', label: 'JNDI properties file', source: text, defaultValue: 'conf/jndi.properties', required: true },
       { name: 'connectionfactory.QueueConnectionFactory', label: 'Connection URL', source: text,
         defaultValue: "amqp://admin:admin@clientID/carbon?brokerlist='tcp://localhost:5675'", required: true,
         check: (v) => (v === '' || v.startsWith('amqp://') ? undefined : 'An AMQP URL starts with "amqp://"') },

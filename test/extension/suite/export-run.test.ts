@@ -88,13 +88,18 @@ suite('export and run', () => {
       method: 'POST',
       url: `http://localhost:${port}/healthcare/categories/surgery/reserve`,
       headers: { 'content-type': 'application/json' },
+      // The flat input the tutorial's data mapper expects (RequestMapping_inputSchema.json).
       body: JSON.stringify({
-        patient: { name: 'John Doe', dob: '1940-03-19', ssn: '234-23-525', address: 'California', phone: '8770586755', email: 'johndoe@gmail.com' },
+        name: 'John Doe',
+        dob: '1940-03-19',
+        ssn: '234-23-525',
+        address: 'California',
+        phone: '8770586755',
+        email: 'johndoe@gmail.com',
         doctor: 'thomas collins',
         hospital: 'grand oak community hospital',
-        hospital_id: 'grandoak',
-        appointment_date: '2025-04-02',
         cardNo: '7844481124110331',
+        appointment_date: '2025-04-02',
       }),
     });
     assert.equal(res.status, 200, res.body);
@@ -113,17 +118,20 @@ suite('export and run', () => {
     assert.match(a.runtime.output, /Redeploying/);
 
     // Try it on the GET resource, through the same command the tree item's inline button runs.
-    const resource = a.allNodes().find((n) => n.type === 'resource' && n.methods.includes('GET'))!;
+    const resource = a.allNodes().find((n) => n.type === 'resource' && n.artifact.name === 'HealthcareAPI' && n.path === '/querydoctor/{category}')!;
+    assert.ok(resource, 'the GET /querydoctor/{category} resource is in the tree');
+    let lastError = '';
     const tried = await until(
       async () => {
-        const r = await vscode.commands.executeCommand<{ status: number; body: string }>('conduit.tryIt', resource, { values: { category: 'surgery' } }).then(
-          (x) => x,
-          () => undefined,
-        );
-        return r;
+        try {
+          return await vscode.commands.executeCommand<{ status: number; body: string }>('conduit.tryIt', resource, { values: { category: 'surgery' } });
+        } catch (err) {
+          lastError = (err as Error).message;
+          return undefined;
+        }
       },
       'Try it to get an answer from the restarted runtime',
-    );
+    ).catch((err: Error) => assert.fail(`${err.message}: ${lastError}`));
     assert.equal(tried.status, 200, tried.body);
     assert.match(tried.body, /thomas collins/);
 
