@@ -1,10 +1,12 @@
 /** `npm run bench`: every benchmark in turn; exits non-zero when one misses its target or cannot run. */
+import { main as drain } from './drain';
 import { main as passthrough } from './passthrough';
 import { main as startup } from './startup';
+import { main as storeThroughput } from './store-throughput';
 
 async function all(): Promise<boolean> {
   let ok = true;
-  for (const bench of [startup, passthrough]) {
+  for (const bench of [startup, passthrough, storeThroughput, drain]) {
     try {
       ok = (await bench([])) && ok;
     } catch (err) {
