@@ -20,6 +20,7 @@ export class RuntimeSession implements vscode.Disposable {
   private readonly stateEmitter = new vscode.EventEmitter<'started' | 'stopped'>();
   private readonly subscriptions: vscode.Disposable[] = [this.outputEmitter, this.stateEmitter];
   private restarting: Promise<void> | undefined;
+  private listening = false;
   private restartTimer: NodeJS.Timeout | undefined;
   /** The last megabyte the runtime printed, across restarts (the tests read it). */
   output = '';
@@ -68,8 +69,11 @@ export class RuntimeSession implements vscode.Disposable {
       },
     });
     this.process = proc;
+    this.listening = false;
     this.updateStatus();
     await proc.waitUntilListening();
+    this.listening = true;
+    this.updateStatus();
     this.stateEmitter.fire('started');
   }
 
@@ -116,8 +120,8 @@ export class RuntimeSession implements vscode.Disposable {
   private updateStatus(): void {
     const bar = this.ctx.statusBar;
     if (this.running) {
-      bar.text = `$(radio-tower) Conduit :${this.port}`;
-      bar.tooltip = `Conduit runtime running ${this.projectRoot} on port ${this.port}. Click to stop.`;
+      bar.text = this.listening ? `$(radio-tower) Conduit :${this.port}` : `$(loading~spin) Conduit starting`;
+      bar.tooltip = `Conduit runtime ${this.listening ? 'running' : 'starting'} ${this.projectRoot} on port ${this.port}. Click to stop.`;
       bar.command = 'conduit.stop';
       bar.show();
       void vscode.commands.executeCommand('setContext', 'conduit.runtimeRunning', true);

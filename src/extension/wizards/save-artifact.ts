@@ -36,7 +36,7 @@ export async function saveArtifact(project: Pick<Project, 'root' | 'layout'>, ki
   return file;
 }
 
-/** Opens a file with the cursor on `name="<name>"` (or `key=` for local entries). */
+/** Opens a file with the cursor at the start of the artifact's name (`name=` or, for local entries, `key=`). */
 export async function openAtName(file: string, name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const text = doc.getText();
@@ -48,7 +48,7 @@ export async function openAtName(file: string, name: string): Promise<vscode.Tex
       break;
     }
   }
+  // A collapsed cursor, not a selection: keys pressed while the wizard closes must not replace the name.
   const pos = doc.positionAt(Math.max(0, at));
-  const range = new vscode.Range(pos, doc.positionAt(Math.max(0, at) + (at >= 0 ? name.length : 0)));
-  return vscode.window.showTextDocument(doc, { selection: range, preview: false });
+  return vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: false });
 }

@@ -1,0 +1,159 @@
+// Drives the real VS Code workbench (code-server, headless Chromium) with the packaged extension installed
+// the way a user installs it: the Conduit view shows the tutorial project, New Message Store runs from the
+// command palette, Export and Run serves the tutorial request. Screenshots go to test-results/.
+//
+// Usage: node test/e2e/ui.mjs [--vsix out/conduit.vsix] [--keep]   (builds the VSIX when it is missing)
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { values: a } = parseArgs({ options: { vsix: { type: 'string', default: path.join(root, 'out/conduit.vsix') }, keep: { type: 'boolean', default: false } } });
+const shots = path.join(root, 'test-results');
+mkdirSync(shots, { recursive: true });
+const t0 = Date.now();
+const log = (...m) => console.log(`[ui +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...m);
+const freePort = () => new Promise((r) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
+
+const envFile = path.join(root, '.vscode-test-env/env.sh');
+if (!existsSync(envFile)) execFileSync('bash', [path.join(root, 'scripts/vscode-test/setup.sh')], { stdio: 'inherit' });
+const { NODE24, CODE_SERVER_ENTRY } = Object.fromEntries([...readFileSync(envFile, 'utf8').matchAll(/^export (\w+)="(.*)"$/gm)].map((m) => [m[1], m[2]]));
+if (!existsSync(a.vsix)) execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
+if (!existsSync(path.join(root, 'dist/hospital-service.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'conduit-ui-'));
+const children = [];
+let rc = 0;
+let browser;
+try {
+  // The tutorial's back end on a free port, and the workspace (a copy of the fixture) pointed at it.
+  const hospitalPort = await freePort();
+  const hospital = spawn(process.execPath, [path.join(root, 'dist/hospital-service.js'), '--port', String(hospitalPort)], { stdio: 'ignore' });
+  children.push(hospital);
+  const workspace = path.join(tmp, 'HealthcareIntegration');
+  cpSync(path.join(root, 'test/fixtures/healthcare-mi'), workspace, { recursive: true });
+  const endpoints = path.join(workspace, 'src/main/wso2mi/artifacts/endpoints');
+  for (const f of readdirSync(endpoints)) {
+    const file = path.join(endpoints, f);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/localhost:9090/g, `localhost:${hospitalPort}`));
+  }
+  const runtimePort = await freePort();
+  mkdirSync(path.join(workspace, '.vscode'));
+  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'conduit.runtime.port': runtimePort, 'conduit.runtime.embeddedBroker': true }, null, 2));
+
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_DATA_HOME: path.join(tmp, 'data'), XDG_CACHE_HOME: path.join(tmp, 'cache'), XDG_RUNTIME_DIR: path.join(tmp, 'run'), TMPDIR: path.join(tmp, 'run') };
+  mkdirSync(env.TMPDIR, { recursive: true });
+  const common = ['--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'ext')];
+  mkdirSync(path.join(tmp, 'ud', 'User'), { recursive: true });
+  writeFileSync(path.join(tmp, 'ud', 'User', 'settings.json'), JSON.stringify({
+    'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
+    'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'git.enabled': false, 'workbench.enableExperiments': false,
+    'workbench.colorTheme': 'Default Dark Modern', 'security.workspace.trust.enabled': false,
+  }));
+  execFileSync(NODE24, [CODE_SERVER_ENTRY, ...common, '--install-extension', path.resolve(a.vsix)], { env, stdio: 'inherit' });
+
+  const port = await freePort();
+  const server = spawn(NODE24, [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  children.push(server);
+  await new Promise((res, rej) => { server.stdout.on('data', (d) => /HTTP server listening/.test(d) && res()); server.on('exit', (c) => rej(new Error('code-server exited ' + c))); });
+  log('code-server on', port);
+
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.route((u) => !['127.0.0.1', 'localhost'].includes(u.hostname) && u.protocol.startsWith('http'), (r) => r.abort());
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  log('workbench rendered');
+
+  const palette = async (command) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10000 });
+    await input.fill('>' + command);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+  };
+  const row = (text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+
+  // 1) The Conduit view container and its Project Explorer.
+  await page.locator('.activitybar .action-item a[aria-label^="Conduit"]').first().click();
+  await row('HealthcareIntegration').waitFor({ timeout: 60000 });
+  await row('PaymentRequestMessageStore').waitFor({ timeout: 30000 });
+  await row('HealthcareAPI').locator('.monaco-tl-twistie').click();
+  await row('/categories/{category}/reserve').waitFor({ timeout: 10000 });
+  log('explorer:', (await page.locator('.pane-body .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\n/g, ' ')).join(' | '));
+  await page.screenshot({ path: path.join(shots, '01-project-explorer.png') });
+
+  // 2) New Message Store from the palette: type, name, then the RabbitMQ fields with their defaults.
+  await palette('Conduit: New Message Store');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'RabbitMQ' }).first().click();
+  const input = page.locator('.quick-input-widget input');
+  await input.fill('OrdersStore');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter'); // host name: default
+  await input.fill('99999');
+  await page.locator('.quick-input-message', { hasText: 'port' }).waitFor({ timeout: 10000 });
+  await page.screenshot({ path: path.join(shots, '02-wizard-validation.png') });
+  await input.fill('5672');
+  await page.keyboard.press('Enter');
+  // Accept every remaining default (text fields and choices alike) until the wizard closes.
+  const widget = page.locator('.quick-input-widget');
+  for (let i = 0; i < 12; i++) {
+    await page.waitForTimeout(400);
+    if (!(await widget.isVisible())) break;
+    await input.press('Enter');
+  }
+  await page.locator('.tab', { hasText: 'OrdersStore.xml' }).waitFor({ timeout: 15000 });
+  await row('OrdersStore').waitFor({ timeout: 15000 });
+  const written = readFileSync(path.join(workspace, 'src/main/wso2mi/artifacts/message-stores/OrdersStore.xml'), 'utf8');
+  if (!written.includes('RabbitMQStore') || !written.includes('<parameter name="store.rabbitmq.host.port">5672</parameter>')) throw new Error('unexpected store XML:\n' + written);
+  log('New Message Store wrote OrdersStore.xml');
+  await page.screenshot({ path: path.join(shots, '03-new-message-store.png') });
+
+  // 3) Export and Run from the palette; the status bar shows the runtime; the tutorial request is served.
+  await palette('Conduit: Export and Run');
+  await page.locator('.statusbar-item', { hasText: `Conduit :${runtimePort}` }).waitFor({ timeout: 60000 });
+  log('runtime running on', runtimePort);
+  const res = await fetch(`http://127.0.0.1:${runtimePort}/healthcare/categories/surgery/reserve`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'John Doe', dob: '1940-03-19', ssn: '234-23-525', address: 'California', phone: '8770586755', email: 'johndoe@gmail.com',
+      doctor: 'thomas collins', hospital: 'grand oak community hospital', cardNo: '7844481124110331', appointment_date: '2025-04-02' }),
+  });
+  const body = await res.text();
+  if (res.status !== 200 || !body.includes('Payment request successfully submitted')) throw new Error(`tutorial request: ${res.status} ${body}`);
+  log('tutorial request answered:', body);
+  await palette('Conduit: Show Runtime Output');
+  await page.locator('.monaco-editor .view-line', { hasText: 'Settled' }).first().waitFor({ timeout: 30000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(shots, '04-export-and-run.png') });
+
+  // 4) Stop: the status bar item goes away.
+  await palette('Conduit: Stop Runtime');
+  await page.locator('.statusbar-item', { hasText: `Conduit :${runtimePort}` }).waitFor({ state: 'detached', timeout: 30000 });
+  const stillListening = await new Promise((r) => net.connect(runtimePort, '127.0.0.1').once('connect', () => r(true)).once('error', () => r(false)));
+  if (stillListening) throw new Error('the runtime still listens after Stop');
+  log('stopped');
+} catch (e) {
+  rc = 1;
+  console.error('UI TEST FAILED:', e.message);
+  try { const p = browser?.contexts()[0]?.pages()[0]; if (p) await p.screenshot({ path: path.join(shots, 'ui-failure.png') }); } catch {}
+} finally {
+  try { await browser?.close(); } catch {}
+  for (const c of children.reverse()) {
+    const exited = new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)));
+    try { process.kill(c.spawnargs.includes('--auth') ? -c.pid : c.pid, 'SIGTERM'); } catch {}
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    try { process.kill(c.spawnargs.includes('--auth') ? -c.pid : c.pid, 'SIGKILL'); } catch {}
+  }
+  if (!a.keep) rmSync(tmp, { recursive: true, force: true });
+}
+log(rc === 0 ? 'passed' : 'failed');
+process.exit(rc);
