@@ -98,6 +98,12 @@ try {
   await input.fill('OrdersStore');
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: 10000 });
+  // Back returns to the name step with the answer kept.
+  await page.locator('.quick-input-widget .codicon-quick-input-back').click();
+  await page.locator('.quick-input-widget', { hasText: 'Message store name' }).waitFor({ timeout: 10000 });
+  if ((await input.inputValue()) !== 'OrdersStore') throw new Error(`Back lost the name: "${await input.inputValue()}"`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter'); // host name: default
   await input.fill('99999');
   await page.locator('.quick-input-message', { hasText: 'port' }).waitFor({ timeout: 10000 });

@@ -30,5 +30,7 @@ suite('language client', () => {
     }, 'diagnostics for BrokenReference.xml');
     assert.ok(diagnostics.some((d) => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('CONDUIT_')), JSON.stringify(diagnostics));
     rmSync(file);
+    // Later suites count the tutorial's artifacts: wait until the watcher has seen the file go.
+    await until(() => !a.ctx.project?.artifacts.some((x) => x.name === 'BrokenReference'), 'the project to drop BrokenReference');
   });
 });
