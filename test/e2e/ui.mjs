@@ -130,8 +130,7 @@ try {
   log('runtime running on', runtimePort);
   const res = await fetch(`http://127.0.0.1:${runtimePort}/healthcare/categories/surgery/reserve`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'John Doe', dob: '1940-03-19', ssn: '234-23-525', address: 'California', phone: '8770586755', email: 'johndoe@gmail.com',
-      doctor: 'thomas collins', hospital: 'grand oak community hospital', cardNo: '7844481124110331', appointment_date: '2025-04-02' }),
+    body: readFileSync(path.join(root, 'test/helpers/tutorial-reservation.json'), 'utf8'),
   });
   const body = await res.text();
   if (res.status !== 200 || !body.includes('Payment request successfully submitted')) throw new Error(`tutorial request: ${res.status} ${body}`);

@@ -2,7 +2,8 @@
 import { checkName } from '../../model/builders/fields';
 import type { ArtifactKind, Project } from '../../model/types';
 import type { XmlElement } from '../../model/xml';
-import type { ArtifactLookup } from './field-steps';
+import type { Field } from '../../model/builders/fields';
+import { fieldSteps, type ArtifactLookup, type FormState } from './field-steps';
 import { runWizard, type WizardInput, type WizardStep } from './multi-step';
 import { saveArtifact } from './save-artifact';
 
@@ -49,4 +50,49 @@ export async function runArtifactWizard<S extends { name: string }>(
   const state = await runWizard(wizard.first(env), input, wizard.initial());
   const file = await saveArtifact(env.project, wizard.kind, state.name, wizard.build(state));
   return { file, state };
+}
+
+/** A store or processor type as the typed wizards list it. */
+export interface TypeChoice<T extends string> {
+  type: T;
+  label: string;
+  description: string;
+  fields: readonly Field[];
+}
+
+/**
+ * A wizard that asks for a type first, then the name, then the chosen type's fields (New Message Store,
+ * New Message Processor). Changing the type on Back drops answers given for the other type's fields.
+ */
+export function typedWizard<T extends string>(options: {
+  kind: ArtifactKind;
+  title: string;
+  label: string;
+  types: readonly TypeChoice<T>[];
+  defaultType: T;
+  build: (state: TypedWizardState<T>) => XmlElement;
+}): ArtifactWizard<TypedWizardState<T>> {
+  return {
+    kind: options.kind,
+    title: options.title,
+    initial: () => ({ name: '', type: options.defaultType, values: {} }),
+    first: (env) => async (input, state) => {
+      const type = await input.pick({
+        id: 'type',
+        title: `${options.label} type`,
+        items: options.types.map((t) => ({ label: t.label, description: t.description, value: t.type })),
+        active: state.type,
+      });
+      if (type !== state.type) state.values = {};
+      state.type = type;
+      const fields = options.types.find((t) => t.type === type)?.fields ?? [];
+      return nameStep(env, options.kind, options.label, fieldSteps(fields, env.lookup));
+    },
+    build: options.build,
+  };
+}
+
+export interface TypedWizardState<T extends string> extends FormState {
+  name: string;
+  type: T;
 }

@@ -84,3 +84,21 @@ export function checkFields(fields: readonly Field[], values: Record<string, str
   }
   return problems;
 }
+
+/** The two fields of a custom store or processor: its class and free-form parameters. */
+export const CUSTOM_CLASS_FIELDS: readonly Field[] = [
+  { name: 'class', label: 'Implementation class', source: { kind: 'text' }, required: true,
+    check: (v) => (v === '' || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(v) ? undefined : 'Enter a fully qualified class name') },
+  { name: 'parameters', label: 'Parameters (name=value, comma-separated)', source: { kind: 'text' }, defaultValue: '',
+    check: (v) => (v === '' || v.split(',').every((p) => /^[^=\s]+=/.test(p.trim())) ? undefined : 'Write each parameter as name=value') },
+];
+
+/** `a=1, b = two` → [['a', '1'], ['b', 'two']]. */
+export function parseParameterList(value: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const pair of value.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) out.push([pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()]);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
  * writes a `<messageProcessor>`. Store, sequence and endpoint fields name artifacts of the project.
  */
 import type { XmlElement } from '../xml';
-import { checkInteger, checkName, type Field } from './fields';
+import { checkInteger, checkName, CUSTOM_CLASS_FIELDS, parseParameterList, type Field } from './fields';
 import { parameter, synapseRoot } from './synapse-element';
 
 export type MessageProcessorType = 'sampling' | 'scheduled-forwarding' | 'failover-forwarding' | 'custom';
@@ -81,10 +81,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
     description: 'Your own MessageProcessor implementation',
     fields: [
       MESSAGE_STORE_FIELD,
-      { name: 'class', label: 'Implementation class', source: text, required: true,
-        check: (v) => (v === '' || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(v) ? undefined : 'Enter a fully qualified class name') },
-      { name: 'parameters', label: 'Parameters (name=value, comma-separated)', source: text, defaultValue: '',
-        check: (v) => (v === '' || v.split(',').every((p) => /^[^=\s]+=/.test(p.trim())) ? undefined : 'Write each parameter as name=value') },
+      ...CUSTOM_CLASS_FIELDS,
     ],
   },
 ];
@@ -121,10 +118,7 @@ export function buildMessageProcessor(state: MessageProcessorState): XmlElement 
     params.push(parameter(f.name, v));
   }
   if (info.type === 'custom') {
-    for (const pair of value('parameters').split(',')) {
-      const eq = pair.indexOf('=');
-      if (eq > 0) params.push(parameter(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()));
-    }
+    for (const [n, v] of parseParameterList(value('parameters'))) params.push(parameter(n, v));
   }
   const target = value('targetEndpoint');
   if (target !== '') params.push(parameter('target.endpoint', target));

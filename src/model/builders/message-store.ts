@@ -3,7 +3,7 @@
  * writes a `<messageStore>` from filled values. Parameter names are MI's, so the files deploy on MI as well.
  */
 import type { XmlElement } from '../xml';
-import { checkInteger, checkName, checkPort, type Field } from './fields';
+import { checkInteger, checkName, checkPort, CUSTOM_CLASS_FIELDS, parseParameterList, type Field } from './fields';
 import { parameter, synapseRoot } from './synapse-element';
 
 export type MessageStoreType = 'in-memory' | 'rabbitmq' | 'jms' | 'jdbc' | 'resequence' | 'wso2mb' | 'custom';
@@ -115,12 +115,7 @@ export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = [
     type: 'custom',
     label: 'Custom',
     description: 'Your own MessageStore implementation',
-    fields: [
-      { name: 'class', label: 'Implementation class', source: text, required: true,
-        check: (v) => (v === '' || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(v) ? undefined : 'Enter a fully qualified class name') },
-      { name: 'parameters', label: 'Parameters (name=value, comma-separated)', source: text, defaultValue: '',
-        check: (v) => (v === '' || v.split(',').every((p) => /^[^=\s]+=/.test(p.trim())) ? undefined : 'Write each parameter as name=value') },
-    ],
+    fields: CUSTOM_CLASS_FIELDS,
   },
 ];
 
@@ -158,10 +153,7 @@ export function buildMessageStore(state: MessageStoreState): XmlElement {
   let className = info.className;
   if (info.type === 'custom') {
     className = value(info.fields[0]).trim();
-    for (const pair of value(info.fields[1]).split(',')) {
-      const eq = pair.indexOf('=');
-      if (eq > 0) params.push(parameter(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()));
-    }
+    for (const [n, v] of parseParameterList(value(info.fields[1]))) params.push(parameter(n, v));
   } else {
     for (const f of info.fields) {
       const v = value(f);

@@ -7,6 +7,7 @@ import yauzl from 'yauzl';
 import { createHospitalService, type HospitalService } from '../../../samples/hospital-service/hospital-service';
 import { loadProject } from '../../../src/model/project';
 import { send } from '../../../src/extension/try-it/http-request';
+import reservation from '../../helpers/tutorial-reservation.json';
 import { after, suite, test } from './harness';
 import { api, until, workspaceRoot } from './helpers';
 
@@ -89,18 +90,7 @@ suite('export and run', () => {
       url: `http://localhost:${port}/healthcare/categories/surgery/reserve`,
       headers: { 'content-type': 'application/json' },
       // The flat input the tutorial's data mapper expects (RequestMapping_inputSchema.json).
-      body: JSON.stringify({
-        name: 'John Doe',
-        dob: '1940-03-19',
-        ssn: '234-23-525',
-        address: 'California',
-        phone: '8770586755',
-        email: 'johndoe@gmail.com',
-        doctor: 'thomas collins',
-        hospital: 'grand oak community hospital',
-        cardNo: '7844481124110331',
-        appointment_date: '2025-04-02',
-      }),
+      body: JSON.stringify(reservation),
     });
     assert.equal(res.status, 200, res.body);
     assert.match(res.body, /Payment request successfully submitted/);
