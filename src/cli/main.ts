@@ -26,6 +26,7 @@ import { locateManagement, manage, table } from './management-client';
 const USAGE = `usage:
   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level TRACE|DEBUG|INFO|WARN|ERROR]
               [--management-port N (default ${DEFAULT_MANAGEMENT_PORT}, 0 = any)] [--endpoint-override <from-url>=<to-url>]...
+              [--data-dir DIR (embedded stores; default <project>/.conduit/stores)]
   conduit validate <project-dir|file.car>
   conduit export <project-dir> [--out <dir|file.car>]
   conduit stores [project-dir] [--json]
@@ -53,6 +54,7 @@ async function run(args: string[]): Promise<number> {
       'log-level': { type: 'string' },
       'management-port': { type: 'string' },
       'endpoint-override': { type: 'string', multiple: true },
+      'data-dir': { type: 'string' },
     },
   });
   if (positionals.length !== 1) fail('run needs exactly one project folder or .car file');
@@ -78,6 +80,7 @@ async function run(args: string[]): Promise<number> {
     embeddedBroker: values['embedded-broker'],
     endpointOverrides,
     management: { port: managementPort },
+    dataDir: values['data-dir'],
   });
   const report = await runtime.deploy(project);
   await runtime.start();
