@@ -108,6 +108,18 @@ export function parseXml(text: string): XmlDocument {
   let pendingAttrs: XmlAttr[] = [];
   let tagStart = 0;
 
+  // saxes resolves a prefix by walking every open ancestor, so deep nesting was quadratic (a 700 kB
+  // request of nested elements held the event loop for minutes). Each prefix's bindings are kept on
+  // a stack of their own instead; resolve is only called while a start tag is processed.
+  const bindings = new Map<string, string[]>();
+  const sax = parser as unknown as { topNS: Record<string, string> | null; ns: Record<string, string>; resolve(prefix: string): string | undefined };
+  sax.resolve = (prefix) => {
+    const own = sax.topNS?.[prefix];
+    if (own !== undefined) return own;
+    const bound = bindings.get(prefix);
+    return bound && bound.length > 0 ? bound[bound.length - 1] : sax.ns[prefix];
+  };
+
   const addChild = (node: XmlNode) => {
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
@@ -161,12 +173,18 @@ export function parseXml(text: string): XmlDocument {
       parent: stack[stack.length - 1],
     };
     pendingAttrs = [];
+    for (const [prefix, uri] of Object.entries(tag.ns ?? {})) {
+      const bound = bindings.get(prefix);
+      if (bound) bound.push(uri);
+      else bindings.set(prefix, [uri]);
+    }
     addChild(el);
     if (!root) root = el;
     stack.push(el);
     lastEnd = end;
   });
-  parser.on('closetag', () => {
+  parser.on('closetag', (tag) => {
+    for (const prefix of Object.keys(tag.ns ?? {})) bindings.get(prefix)?.pop();
     const el = stack.pop();
     if (el) el.range = { start: el.range.start, end: lines.position(parser.position) };
     lastEnd = parser.position;

@@ -43,8 +43,10 @@ export class HttpListener {
 
   constructor(private readonly options: ListenerOptions) {
     this.server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => this.onRequest(req, res));
-    this.server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    this.server.on('clientError', (err: Error & { code?: string }, socket) => {
+      // Headers beyond Node's limit (16 KiB) are 431, as Node itself would answer; the rest is 400.
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
       else socket.destroy();
     });
   }

@@ -37,12 +37,38 @@ const RUNNER = new Script(`(() => {
   return out === undefined ? undefined : JSON.stringify(out);
 })()`);
 
+/** Promise.prototype of every mapping context, to tell a mapping's own promises from the runtime's. */
+const sandboxPromises = new WeakSet<object>();
+const PROMISE_PROTOTYPE = new Script('Promise.prototype');
+let rejectionGuard = false;
+
+/**
+ * A promise a mapping rejects and never handles (`import()`, an async function that throws) would end
+ * the runtime's process: Node treats every unhandled rejection as fatal. Such a rejection is ignored,
+ * since nothing outside the mapping can observe it; any other keeps Node's behaviour.
+ */
+function guardRejections(): void {
+  if (rejectionGuard) return;
+  rejectionGuard = true;
+  process.on('unhandledRejection', (reason, promise) => {
+    if (sandboxPromises.has(Object.getPrototypeOf(promise) as object)) return;
+    throw reason;
+  });
+}
+
 /**
  * Runs a compiled mapping script on JSON input text and returns the output JSON text.
  * Throws CONDUIT_DATAMAPPER_FAILED when the script fails, times out or returns nothing.
  */
 export function runMapping(script: Script, inputJson: string, timeoutMs = DATAMAPPER_TIME_LIMIT_MS): string {
-  const context = createContext({ __input: inputJson }, { codeGeneration: { strings: false, wasm: false } });
+  // A null-prototype sandbox: a plain object would hand the script this realm's Object, and through
+  // its constructor a Function that may compile code (and so reach process). Microtasks run inside the
+  // time limit, else a promise callback could loop forever after the limit has passed.
+  const sandbox = Object.create(null) as Record<string, unknown>;
+  sandbox.__input = inputJson;
+  const context = createContext(sandbox, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
+  guardRejections();
+  sandboxPromises.add(PROMISE_PROTOTYPE.runInContext(context) as object);
   try {
     script.runInContext(context, { timeout: timeoutMs });
     const out: unknown = RUNNER.runInContext(context, { timeout: timeoutMs });
