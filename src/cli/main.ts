@@ -3,7 +3,7 @@
  * over the model, the runtime and a running runtime's management API.
  *
  *   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level L]
- *               [--management-port N] [--endpoint-override FROM=TO]...
+ *               [--management-port N] [--endpoint-override FROM=TO]... [--watch]
  *   conduit validate <project>
  *   conduit export <project> [--out dir]
  *   conduit stores [project] [--json]
@@ -22,11 +22,12 @@ import { ConsoleLogger, type LogLevel } from '../runtime/logger';
 import { DEFAULT_MANAGEMENT_PORT } from '../runtime/management/server';
 import { createRuntime } from '../runtime/runtime';
 import { locateManagement, manage, table } from './management-client';
+import { watchProject } from './watch';
 
 const USAGE = `usage:
   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level TRACE|DEBUG|INFO|WARN|ERROR]
               [--management-port N (default ${DEFAULT_MANAGEMENT_PORT}, 0 = any)] [--endpoint-override <from-url>=<to-url>]...
-              [--data-dir DIR (embedded stores; default <project>/.conduit/stores)]
+              [--data-dir DIR (embedded stores; default <project>/.conduit/stores)] [--watch (redeploy an artifact when its file changes)]
   conduit validate <project-dir|file.car>
   conduit export <project-dir> [--out <dir|file.car>]
   conduit stores [project-dir] [--json]
@@ -55,9 +56,11 @@ async function run(args: string[]): Promise<number> {
       'management-port': { type: 'string' },
       'endpoint-override': { type: 'string', multiple: true },
       'data-dir': { type: 'string' },
+      watch: { type: 'boolean' },
     },
   });
   if (positionals.length !== 1) fail('run needs exactly one project folder or .car file');
+  if (values.watch && positionals[0].toLowerCase().endsWith('.car')) fail('--watch needs a project folder; a .car file does not change while it runs');
   const port = values.port === undefined ? 8290 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number`);
   const level = (values['log-level'] ?? 'INFO').toUpperCase() as LogLevel;
@@ -84,6 +87,8 @@ async function run(args: string[]): Promise<number> {
   });
   const report = await runtime.deploy(project);
   await runtime.start();
+  const watcher = values.watch ? await watchProject(project, runtime) : undefined;
+  if (watcher) logger.log('INFO', 'Conduit', `watching ${watcher.folders} folders of ${project.root}: a saved artifact is redeployed without a restart`);
   logger.log('INFO', 'Conduit', `${report.deployed.length} artifacts deployed, ${report.failed.length} refused; press Ctrl+C to stop`);
 
   await new Promise<void>((resolve) => {
@@ -92,10 +97,12 @@ async function run(args: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.log('INFO', 'Conduit', `${signal} received, stopping`);
-      runtime.stop().then(resolve, (err: unknown) => {
-        logger.log('ERROR', 'Conduit', `stopping failed: ${err instanceof Error ? err.message : String(err)}`);
-        resolve();
-      });
+      Promise.resolve(watcher?.close())
+        .then(() => runtime.stop())
+        .then(resolve, (err: unknown) => {
+          logger.log('ERROR', 'Conduit', `stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+          resolve();
+        });
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -13,6 +13,11 @@ export class Config {
     return this.cfg.get<number>('runtime.port', 8290);
   }
 
+  /** Management API port; 0 lets the runtime pick a free one. Takes effect at the next run. */
+  get managementPort(): number {
+    return this.cfg.get<number>('runtime.managementPort', 0);
+  }
+
   /** Run RabbitMQ-backed stores against the runtime's embedded broker instead of a real one. */
   get embeddedBroker(): boolean {
     return this.cfg.get<boolean>('runtime.embeddedBroker', false);

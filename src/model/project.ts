@@ -98,7 +98,7 @@ async function detectLayout(root: string): Promise<ProjectLayout | undefined> {
 }
 
 /** The project itself (single-module layout) and its direct sub-folders holding src/main/synapse-config. */
-async function integrationStudioConfigModules(root: string): Promise<string[]> {
+export async function integrationStudioConfigModules(root: string): Promise<string[]> {
   const out: string[] = [];
   if (await isDir(join(root, IS_SYNAPSE_CONFIG_DIR))) out.push(root);
   for (const sub of await subfolders(root)) {

@@ -133,6 +133,8 @@ export class Runtime {
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly stores = new Map<string, StoreEntry>();
   private readonly processors = new Map<string, MessageProcessor>();
+  /** What each processor was deployed from, to build it again on a redeployed store. */
+  private readonly processorArtifacts = new Map<string, Artifact>();
   private readonly localEntries = new Map<string, string>();
   private readonly inFlight = new Set<Promise<void>>();
   private project?: Project;
@@ -213,11 +215,77 @@ export class Runtime {
     return report;
   }
 
-  /** Deploys (or replaces) one artifact. Resolves with the problem when it was refused. */
+  /**
+   * Deploys (or replaces) one artifact while the runtime runs. Resolves with the problem when it was
+   * refused; the version deployed before, if any, then keeps running. A new version of a message store
+   * stops the processors on it, closes the old store, and starts those processors again on the new one.
+   */
   async redeploy(artifact: Artifact): Promise<Problem | undefined> {
     const failed = await this.deployArtifact(artifact);
-    if (!failed && artifact.kind === 'messageProcessor') await this.startProcessor(artifact.name);
-    return failed;
+    if (failed) return failed;
+    if (artifact.kind === 'messageProcessor') await this.startProcessor(artifact.name);
+    if (artifact.kind === 'messageStore') {
+      // Also the processors refused or stopped earlier because this store was missing.
+      for (const p of [...this.processorArtifacts.values()]) {
+        if (messageProcessorView(p).messageStore?.value !== artifact.name) continue;
+        if (!(await this.deployArtifact(p))) await this.startProcessor(p.name);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Removes a deployed artifact (its file was deleted). Removing a message store first stops the
+   * processors on it; they start again when a store of that name is deployed.
+   */
+  async undeploy(kind: ArtifactKind, name: string): Promise<void> {
+    const [category, label] = DEPLOYER[kind];
+    let removed = true;
+    switch (kind) {
+      case 'api':
+        removed = this.apis.delete(name);
+        break;
+      case 'sequence':
+        removed = this.sequences.delete(name);
+        break;
+      case 'endpoint':
+        removed = this.endpoints.delete(name);
+        break;
+      case 'localEntry':
+        removed = this.localEntries.delete(name);
+        break;
+      case 'messageProcessor': {
+        const p = this.processors.get(name);
+        this.processors.delete(name);
+        this.processorArtifacts.delete(name);
+        if (p) await p.stop().catch(() => undefined);
+        removed = p !== undefined;
+        break;
+      }
+      case 'messageStore': {
+        const entry = this.stores.get(name);
+        if (!entry) {
+          removed = false;
+          break;
+        }
+        await this.stopProcessorsOn(name);
+        this.stores.delete(name);
+        (this.services.stores as Map<string, MessageStore>).delete(name);
+        (this.services.failovers as Map<string, string>).delete(name);
+        await this.closeQuietly(entry.store);
+        break;
+      }
+      case 'template':
+        break;
+      default:
+        removed = false;
+    }
+    if (removed) this.logger.log('INFO', category, `${label} named '${name}' has been undeployed`);
+  }
+
+  /** Replaces the registry resources that artifacts deployed from now on read (their files changed). */
+  replaceRegistry(registry: Project['registry']): void {
+    if (this.project) this.project = { ...this.project, registry };
   }
 
   private async deployArtifact(artifact: Artifact): Promise<Problem | undefined> {
@@ -303,7 +371,11 @@ export class Runtime {
       embeddedBroker: this.options.embeddedBroker,
     });
     const old = this.stores.get(artifact.name);
-    if (old) await this.closeQuietly(old.store);
+    if (old) {
+      // Processors hold a consumer of the old store: stop them before it closes (redeploy() starts them on the new one).
+      await this.stopProcessorsOn(artifact.name);
+      await this.closeQuietly(old.store);
+    }
     try {
       await store.open();
     } catch (err) {
@@ -324,6 +396,7 @@ export class Runtime {
     for (const p of v.parameters) parameters[p.name] = p.value;
     const messageStore = v.messageStore?.value;
     if (!messageStore) throw new ConduitError('CONDUIT_ARTIFACT_INVALID', `message processor ${artifact.name} has no messageStore`);
+    this.processorArtifacts.set(artifact.name, artifact);
     if (!this.stores.has(messageStore))
       throw new ConduitError('CONDUIT_REFERENCE_UNRESOLVED', `message processor ${artifact.name}: message store '${messageStore}' is not deployed`);
     const factory = this.options.createProcessor ?? createProcessor;
@@ -338,6 +411,10 @@ export class Runtime {
     const old = this.processors.get(artifact.name);
     if (old) await old.stop().catch(() => undefined);
     this.processors.set(artifact.name, processor);
+  }
+
+  private async stopProcessorsOn(store: string): Promise<void> {
+    await Promise.allSettled([...this.processors.values()].filter((p) => p.storeName === store).map((p) => p.stop()));
   }
 
   private async startProcessor(name: string): Promise<void> {

@@ -1,7 +1,8 @@
 /**
- * One running Conduit runtime: `dist/cli.js run <project> --port N` started with the editor's own Node
- * (`process.execPath` + ELECTRON_RUN_AS_NODE=1, so users need no Node install) in a process group of its own,
- * so Stop ends it together with every child it started.
+ * One running Conduit runtime: `dist/cli.js run <project> --port N --management-port M --watch` started with
+ * the editor's own Node (`process.execPath` + ELECTRON_RUN_AS_NODE=1, so users need no Node install) in a
+ * process group of its own, so Stop ends it together with every child it started. `--watch` makes the runtime
+ * redeploy a saved artifact itself, without a restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
@@ -10,6 +11,8 @@ export interface RuntimeOptions {
   cli: string;
   project: string;
   port: number;
+  /** 0: any free port (the runtime logs the one it took). */
+  managementPort: number;
   embeddedBroker: boolean;
   logLevel: string;
 }
@@ -25,7 +28,7 @@ export class RuntimeProcess {
   private exitCode: number | null | undefined;
 
   constructor(readonly options: RuntimeOptions, events: RuntimeProcessEvents) {
-    const args = [options.cli, 'run', options.project, '--port', String(options.port), '--log-level', options.logLevel.toUpperCase()];
+    const args = [options.cli, 'run', options.project, '--port', String(options.port), '--management-port', String(options.managementPort), '--log-level', options.logLevel.toUpperCase(), '--watch'];
     if (options.embeddedBroker) args.push('--embedded-broker');
     this.child = spawn(process.execPath, args, {
       cwd: options.project,

@@ -3,11 +3,11 @@
  * "Conduit Runtime" output channel and to whoever listens (the task's terminal); the status bar shows it
  * while it runs.
  *
- * Redeploy on save: saving an XML file of the running project restarts the runtime (stop, then start with
- * the same options). A restart takes about a second and always deploys exactly what is on disk, including
- * artifacts that were added or deleted; messages in durable stores survive it.
+ * Redeploy on save: the runtime runs with `--watch`, so saving (or adding, deleting) an artifact file
+ * redeploys just that artifact in the running process; nothing here restarts it. Its management API takes
+ * the configured port (default: any free one, so two windows never collide) and the session reads the port
+ * back from the runtime's log.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { RuntimeProcess, type RuntimeOptions } from './runtime-process';
@@ -19,19 +19,14 @@ export class RuntimeSession implements vscode.Disposable {
   private readonly outputEmitter = new vscode.EventEmitter<string>();
   private readonly stateEmitter = new vscode.EventEmitter<'started' | 'stopped'>();
   private readonly subscriptions: vscode.Disposable[] = [this.outputEmitter, this.stateEmitter];
-  private restarting: Promise<void> | undefined;
   private listening = false;
-  private restartTimer: NodeJS.Timeout | undefined;
-  /** The last megabyte the runtime printed, across restarts (the tests read it). */
+  private management: number | undefined;
+  /** The last megabyte the runtime printed, across runs (the tests read it). */
   output = '';
   readonly onOutput = this.outputEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
 
-  constructor(private readonly ctx: Ctx) {
-    this.subscriptions.push(
-      vscode.workspace.onDidSaveTextDocument((doc) => this.onSaved(doc)),
-    );
-  }
+  constructor(private readonly ctx: Ctx) {}
 
   get running(): boolean {
     return this.process?.running ?? false;
@@ -45,6 +40,11 @@ export class RuntimeSession implements vscode.Disposable {
     return this.running ? this.process?.options.port : undefined;
   }
 
+  /** The management API's port, once the runtime has logged it. */
+  get managementPort(): number | undefined {
+    return this.running ? this.management : undefined;
+  }
+
   get projectRoot(): string | undefined {
     return this.running ? this.process?.options.project : undefined;
   }
@@ -56,12 +56,27 @@ export class RuntimeSession implements vscode.Disposable {
       cli: this.ctx.cliPath,
       project,
       port: this.ctx.config.runtimePort,
+      managementPort: this.ctx.config.managementPort,
       embeddedBroker: this.ctx.config.embeddedBroker,
       logLevel: this.ctx.config.logLevel,
     };
-    this.emit(`Starting Conduit runtime for ${project} on port ${options.port}\n`);
+    const management = options.managementPort === 0 ? 'any free port' : `port ${options.managementPort}`;
+    this.emit(`Starting Conduit runtime for ${project} on port ${options.port} (management API on ${management})\n`);
+    this.management = undefined;
+    let seen = '';
     const proc = new RuntimeProcess(options, {
-      output: (text) => this.emit(text),
+      output: (text) => {
+        this.emit(text);
+        if (this.management !== undefined || this.process !== proc) return;
+        // The line may arrive in pieces; keep only a tail long enough to hold it.
+        seen = (seen + text).slice(-4096);
+        const m = /Management API started on http:\/\/[^\s:]+:(\d+)/.exec(seen);
+        if (m) {
+          this.management = Number(m[1]);
+          this.emit(`Conduit management API on port ${this.management}\n`);
+          this.updateStatus();
+        }
+      },
       exit: (code, signal) => {
         this.emit(`Conduit runtime exited (${signal ?? `code ${code}`})\n`);
         if (this.process === proc) this.updateStatus();
@@ -78,37 +93,10 @@ export class RuntimeSession implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.restartTimer);
     const proc = this.process;
     if (!proc) return;
     await proc.stop();
     this.updateStatus();
-  }
-
-  /** Restarts with the same project; concurrent requests share one restart. */
-  restart(): Promise<void> {
-    const root = this.projectRoot;
-    if (!root) return Promise.resolve();
-    this.restarting ??= (async () => {
-      this.emit('Redeploying after a change\n');
-      try {
-        await this.start(root);
-      } finally {
-        this.restarting = undefined;
-      }
-    })();
-    return this.restarting;
-  }
-
-  private onSaved(doc: vscode.TextDocument): void {
-    const root = this.projectRoot;
-    if (!root || !doc.fileName.endsWith('.xml')) return;
-    if (path.relative(root, doc.fileName).startsWith('..')) return;
-    // Saving several files at once (Save All) restarts once.
-    clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => {
-      this.restart().catch((err) => this.emit(`Redeploy failed: ${(err as Error).message}\n`));
-    }, 300);
   }
 
   private emit(text: string): void {
@@ -121,7 +109,8 @@ export class RuntimeSession implements vscode.Disposable {
     const bar = this.ctx.statusBar;
     if (this.running) {
       bar.text = this.listening ? `$(radio-tower) Conduit :${this.port}` : `$(loading~spin) Conduit starting`;
-      bar.tooltip = `Conduit runtime ${this.listening ? 'running' : 'starting'} ${this.projectRoot} on port ${this.port}. Click to stop.`;
+      const management = this.management === undefined ? '' : `, management API on port ${this.management}`;
+      bar.tooltip = `Conduit runtime ${this.listening ? 'running' : 'starting'} ${this.projectRoot} on port ${this.port}${management}. Click to stop.`;
       bar.command = 'conduit.stop';
       bar.show();
       void vscode.commands.executeCommand('setContext', 'conduit.runtimeRunning', true);

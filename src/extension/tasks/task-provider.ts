@@ -98,7 +98,7 @@ class RunTerminal implements vscode.Pseudoterminal {
       this.writer.fire(crlf(`Exported ${file}\n`));
       this.subscriptions.push(this.runtime.onOutput((t) => this.writer.fire(crlf(t))));
       await this.runtime.start(root);
-      // The task ends when the runtime stops for good (Stop, or a crash), not on a redeploy restart.
+      // The task ends when the runtime stops for good (Stop, or a crash); a later Export and Run replaces it.
       this.subscriptions.push(
         this.runtime.onDidChangeState((s) => {
           if (s === 'stopped') setTimeout(() => !this.runtime.running && this.finish(0), 500);

@@ -67,7 +67,7 @@ suite('export and run', () => {
     await hospital?.close();
   });
 
-  test('Export and Run serves the tutorial request, logs to the output, redeploys on save, and Stop leaves no process', async () => {
+  test('Export and Run serves the tutorial request, logs to the output, redeploys on save without a restart, and Stop leaves no process', async () => {
     const a = await api();
     hospital = await createHospitalService({ port: 0 });
     // The workspace is a copy: point the tutorial's endpoints at this run's back end.
@@ -85,27 +85,51 @@ suite('export and run', () => {
     assert.equal(started.port, port);
     assert.ok(a.runtime.running);
 
-    const res = await send({
-      method: 'POST',
-      url: `http://localhost:${port}/healthcare/categories/surgery/reserve`,
-      headers: { 'content-type': 'application/json' },
-      // The flat input the tutorial's data mapper expects (RequestMapping_inputSchema.json).
-      body: JSON.stringify(reservation),
-    });
+    const reserve = () =>
+      send({
+        method: 'POST',
+        url: `http://localhost:${port}/healthcare/categories/surgery/reserve`,
+        headers: { 'content-type': 'application/json' },
+        // The flat input the tutorial's data mapper expects (RequestMapping_inputSchema.json).
+        body: JSON.stringify(reservation),
+      });
+    const res = await reserve();
     assert.equal(res.status, 200, res.body);
     assert.match(res.body, /Payment request successfully submitted/);
     await hospital.waitForPayments(1);
     // The processor's sequence logs the settlement (MI's log format) and the output channel receives it.
     await until(() => /Settled/.test(a.runtime.output), 'the settlement log line');
 
-    // Saving an artifact while it runs restarts the runtime on the same port.
+    // The management API took a free port (conduit.runtime.managementPort defaults to 0) and the output says which.
+    const management = /Management API started on http:\/\/127\.0\.0\.1:(\d+)/.exec(a.runtime.output);
+    assert.ok(management, 'the runtime logged its management port');
+    await until(() => a.runtime.managementPort, 'the session to read the management port');
+    assert.equal(a.runtime.managementPort, Number(management[1]));
+    assert.match(a.runtime.output, new RegExp(`Conduit management API on port ${management[1]}`));
+
+    // Saving an artifact while it runs redeploys that artifact in the same runtime process: no restart.
+    const count = (re: RegExp) => a.runtime.output.match(new RegExp(re.source, 'g'))?.length ?? 0;
     const firstPid = a.runtime.pid!;
+    const listenerLine = /Pass-through HTTP Listener started/;
+    const deployedLine = /Sequence named 'PaymentRequestProcessingSequence' has been deployed from file : /;
+    const listeners = count(listenerLine);
+    const deployed = count(deployedLine);
+    assert.equal(listeners, 1);
     const doc = await vscode.workspace.openTextDocument(path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/sequences/PaymentRequestProcessingSequence.xml'));
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('<drop/>')), '<log level="custom"><property name="redeployed" value="yes"/></log>\n    '));
     await doc.save();
-    await until(() => a.runtime.running && a.runtime.pid !== firstPid && a.runtime.pid, 'the runtime to restart after the save');
-    assert.match(a.runtime.output, /Redeploying/);
+    await until(() => count(deployedLine) > deployed, 'the sequence to be redeployed after the save');
+    assert.ok(a.runtime.running);
+    assert.equal(a.runtime.pid, firstPid, 'the same runtime process serves after the save');
+    assert.equal(count(listenerLine), listeners, 'the listener was not started again');
+    assert.doesNotMatch(a.runtime.output, /Conduit runtime exited/);
+    // The next stored message runs through the saved version of the sequence.
+    const again = await reserve();
+    assert.equal(again.status, 200, again.body);
+    await hospital.waitForPayments(2);
+    await until(() => /redeployed = yes/.test(a.runtime.output), 'the redeployed sequence to log its new line');
+    assert.equal(a.runtime.pid, firstPid);
 
     // Try it on the GET resource, through the same command the tree item's inline button runs.
     const resource = a.allNodes().find((n) => n.type === 'resource' && n.artifact.name === 'HealthcareAPI' && n.path === '/querydoctor/{category}')!;
@@ -120,7 +144,7 @@ suite('export and run', () => {
           return undefined;
         }
       },
-      'Try it to get an answer from the restarted runtime',
+      'Try it to get an answer from the running runtime',
     ).catch((err: Error) => assert.fail(`${err.message}: ${lastError}`));
     assert.equal(tried.status, 200, tried.body);
     assert.match(tried.body, /thomas collins/);
