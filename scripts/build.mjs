@@ -20,7 +20,8 @@ const common = {
 };
 
 const entries = [
-  { in: 'src/extension/extension.ts', out: 'dist/extension.js' },
+  // The first line stamps the time, so the extension can report how long loading its code took.
+  { in: 'src/extension/extension.ts', out: 'dist/extension.js', banner: 'var __conduitBundleStart = performance.now();' },
   { in: 'src/server/main.ts', out: 'dist/server.js' },
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'samples/hospital-service/main.ts', out: 'dist/hospital-service.js' },

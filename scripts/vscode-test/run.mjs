@@ -3,6 +3,7 @@
 // development and the bundled suite; results come back through the smoke-test driver's console and exit hooks.
 //
 // Usage: node scripts/vscode-test/run.mjs [--fixture DIR] [--grep TEXT] [--timeout SECONDS] [--verbose]
+//        [--suite FILE (default test/extension/suite/index.ts; bench/extension.ts runs its own)] [--skip-build]
 // The fixture is copied to a fresh folder that becomes the workspace, so tests may write into it.
 // Exits 0 when every test passed; prints "N passed, N failed" last.
 import { spawn, execFileSync } from 'node:child_process';
@@ -23,6 +24,7 @@ const { values: a } = parseArgs({
     timeout: { type: 'string', default: '600' },
     verbose: { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    suite: { type: 'string', default: path.join(root, 'test/extension/suite/index.ts') },
   },
 });
 const t0 = Date.now();
@@ -38,9 +40,10 @@ function loadEnv() {
 const { NODE24, CODE_SERVER_ENTRY } = loadEnv();
 
 if (!a['skip-build']) execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
-const suiteOut = path.join(root, 'out/extension-tests/index.js');
+// One output per suite, so a benchmark and the tests can run at the same time.
+const suiteOut = path.join(root, 'out/extension-tests', `${path.relative(root, path.resolve(a.suite)).replace(/\.ts$/, '').replace(/[\\/]/g, '-')}.js`);
 await build({
-  entryPoints: [path.join(root, 'test/extension/suite/index.ts')],
+  entryPoints: [path.resolve(a.suite)],
   outfile: suiteOut,
   bundle: true,
   platform: 'node',

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConduitApi } from '../../../src/extension/api';
 
@@ -30,4 +32,19 @@ export async function until<T>(check: () => T | undefined | Promise<T | undefine
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Readies the workspace (a copy of the tutorial project) for Export and Run: its endpoints (written for
+ * localhost:9090) call the back end on `backendPort`, and the runtime listens on `port` with the embedded broker.
+ */
+export async function prepareRun(backendPort: number, port: number): Promise<void> {
+  const endpoints = path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/endpoints');
+  for (const f of readdirSync(endpoints)) {
+    const file = path.join(endpoints, f);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/localhost:9090/g, `localhost:${backendPort}`));
+  }
+  const cfg = vscode.workspace.getConfiguration('conduit');
+  await cfg.update('runtime.port', port, vscode.ConfigurationTarget.Workspace);
+  await cfg.update('runtime.embeddedBroker', true, vscode.ConfigurationTarget.Workspace);
 }
