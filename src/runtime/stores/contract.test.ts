@@ -164,5 +164,24 @@ for (const kind of kinds) {
       assert.equal(await c2.receive(), undefined);
       await c2.close();
     });
+
+    test('with a consumer waiting for more, browse, size and purge still see every stored message', async (t) => {
+      const s = await kind.make(t);
+      if (!s) return;
+      for (let i = 1; i <= 3; i++) await s.store(storedMessage({ n: i }));
+      const c = s.consumer();
+      const d = await c.receive();
+      assert.equal(n(d?.message), 1);
+      await d!.ack();
+      // a store that pushes to its consumers has message 2 on its way to this one by now
+      assert.deepEqual((await s.browse(10)).map(n), [2, 3]);
+      assert.equal(await s.size(), 2);
+      assert.equal(await s.purge(), 2);
+      assert.equal(await s.size(), 0);
+      assert.equal(await c.receive(), undefined);
+      await s.store(storedMessage({ n: 4 }));
+      assert.equal(n((await c.receive())?.message), 4, 'the consumer goes on after a purge');
+      await c.close();
+    });
   });
 }

@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ClassicLevel } from 'classic-level';
+import type { ClassicLevel } from 'classic-level';
 import { ConduitError } from '../../model/errors';
 import type { Delivery, MessageConsumer, MessageStore, StoredMessage, StoreKind } from './types';
 
@@ -41,6 +41,11 @@ export class EmbeddedStore implements MessageStore {
   private readonly deliveredBefore = new Set<string>();
   /** Bumped by purge so deliveries handed out before it cannot change the count. */
   private generation = 0;
+  /**
+   * Every key below this one is handed out or deleted, so receive() starts here instead of walking
+   * over acknowledged (deleted) entries from the start; a returned message moves it back.
+   */
+  private scanFrom = PREFIX;
 
   constructor(
     readonly name: string,
@@ -60,6 +65,8 @@ export class EmbeddedStore implements MessageStore {
         { cause: err },
       );
     }
+    // Loaded on first use: the native addon and its level modules cost start-up time to projects without this store.
+    const { ClassicLevel } = require('classic-level') as typeof import('classic-level');
     const db = new ClassicLevel<string, StoredMessage>(this.location, { valueEncoding: 'json' });
     try {
       await db.open();
@@ -87,6 +94,7 @@ export class EmbeddedStore implements MessageStore {
     const db = this.db;
     this.db = undefined;
     this.inFlight.clear();
+    this.scanFrom = PREFIX;
     if (db) await db.close();
   }
 
@@ -115,10 +123,11 @@ export class EmbeddedStore implements MessageStore {
       receive: async (): Promise<Delivery | undefined> => {
         if (closed) return undefined;
         const db = this.opened();
-        for await (const [key, message] of db.iterator({ gte: PREFIX, lt: PREFIX + '\xff' })) {
+        for await (const [key, message] of db.iterator({ gte: this.scanFrom, lt: PREFIX + '\xff' })) {
           // Checked and claimed in the same tick, so two consumers never take the same message.
           if (this.inFlight.has(key)) continue;
           this.inFlight.add(key);
+          if (key >= this.scanFrom) this.scanFrom = key + '\x00';
           mine.add(key);
           const redelivered = this.deliveredBefore.has(key);
           this.deliveredBefore.add(key);
@@ -128,7 +137,7 @@ export class EmbeddedStore implements MessageStore {
       },
       close: async () => {
         closed = true;
-        for (const key of mine) this.inFlight.delete(key);
+        for (const key of mine) this.release(key);
         mine.clear();
       },
     };
@@ -140,7 +149,7 @@ export class EmbeddedStore implements MessageStore {
     const release = () => {
       settled = true;
       mine.delete(key);
-      this.inFlight.delete(key);
+      this.release(key);
     };
     return {
       message,
@@ -148,8 +157,12 @@ export class EmbeddedStore implements MessageStore {
       ack: async () => {
         if (settled) return;
         const db = this.opened();
-        await db.del(key, { sync: true });
-        release();
+        // Not synced: a delete lost in a crash only means the message is delivered again, which
+        // at-least-once allows, and a synced delete per message would bound the drain rate by fsync.
+        await db.del(key);
+        settled = true;
+        mine.delete(key);
+        this.inFlight.delete(key);
         this.deliveredBefore.delete(key);
         if (generation === this.generation) this.count--;
       },
@@ -157,6 +170,11 @@ export class EmbeddedStore implements MessageStore {
         if (!settled) release();
       },
     };
+  }
+
+  /** The message is back in the store: the next receive must look at it again. */
+  private release(key: string): void {
+    if (this.inFlight.delete(key) && key < this.scanFrom) this.scanFrom = key;
   }
 
   async size(): Promise<number> {
@@ -179,6 +197,7 @@ export class EmbeddedStore implements MessageStore {
     await db.put<string, string>('meta!purged', String(Date.now()), { valueEncoding: 'utf8', sync: true });
     this.generation++;
     this.count = 0;
+    this.scanFrom = PREFIX;
     this.inFlight.clear();
     this.deliveredBefore.clear();
     return n;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { connect, type Channel, type ChannelModel, type ConfirmChannel, type GetMessage, type Options, type RecoveringChannelModel } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, Message, Options, RecoveringChannelModel } from 'amqplib';
 import { ConduitError } from '../../model/errors';
 import type { Logger } from '../logger';
 import type { Delivery, MessageConsumer, MessageStore, StoredMessage, StoreKind } from './types';
@@ -124,7 +124,7 @@ function unavailable(store: string, why: string, cause?: unknown): ConduitError 
   return new ConduitError('CONDUIT_STORE_UNAVAILABLE', `message store ${store}: ${why}`, { cause });
 }
 
-function decode(msg: GetMessage): StoredMessage | undefined {
+function decode(msg: Message): StoredMessage | undefined {
   try {
     const m = JSON.parse(msg.content.toString('utf8')) as StoredMessage;
     if (m && typeof m.messageId === 'string' && m.payload && typeof m.payload.kind === 'string') return m;
@@ -132,6 +132,16 @@ function decode(msg: GetMessage): StoredMessage | undefined {
     // falls through: not a message this store wrote
   }
   return undefined;
+}
+
+/** What purge() and browse() need from a live consumer. */
+interface ConsumerHandle {
+  /** Resolves once every message the broker has pushed to the consumer so far is in its buffer. */
+  settle(): Promise<void>;
+  /** Messages pushed to the consumer and not yet handed out, oldest first. */
+  buffered(): StoredMessage[];
+  /** Acknowledges the buffered messages, removing them; resolves with how many. */
+  discardBuffered(): number;
 }
 
 export interface RabbitMQStoreOptions {
@@ -150,7 +160,9 @@ export class RabbitMQStore implements MessageStore {
   private publisher?: Channel | ConfirmChannel;
   /** Bumped on every (re)connect; consumers drop channels of an older connection. */
   private epoch = 0;
+  /** Messages this runtime's consumers hold: pushed and buffered, or handed out and not yet settled. */
   private inFlight = 0;
+  private readonly consumers = new Set<ConsumerHandle>();
   private wasConnected = false;
   private readonly logger: Logger;
 
@@ -186,6 +198,8 @@ export class RabbitMQStore implements MessageStore {
       vhost: s.vhost,
       heartbeat: 10,
     };
+    // Loaded on first use, so projects without a RabbitMQ store do not load amqplib at start-up.
+    const { connect } = require('amqplib') as typeof import('amqplib');
     const conn = await connect(url, {
       ...(s.tls ?? {}),
       // an ack followed by basic.get is two small writes; Nagle would hold the second ~40 ms
@@ -316,63 +330,187 @@ export class RabbitMQStore implements MessageStore {
     }
   }
 
+  /**
+   * A consumer subscribes with basic.consume, prefetch 1 and manual acknowledgement, so the broker pushes
+   * the next message as soon as the previous one is acknowledged, instead of a basic.get round trip per
+   * message. The message pushed but not yet handed out is buffered; it counts in size(), browse() shows
+   * it, and closing the consumer (or losing the channel) returns it to the queue with the one in hand.
+   */
   consumer(): MessageConsumer {
+    const queue = this.settings.queue;
     let ch: Channel | undefined;
     let chEpoch = -1;
+    let subscribed = false;
     let closed = false;
-    const pending = new Set<GetMessage>();
-    const channel = async (): Promise<Channel> => {
-      if (ch && chEpoch === this.epoch) return ch;
+    const buffer: Message[] = [];
+    const pending = new Set<Message>();
+    let wake: (() => void) | undefined;
+
+    // The broker returns whatever was delivered on a closed channel to the queue.
+    const drop = (c: Channel) => {
+      if (ch !== c) return;
       ch = undefined;
+      subscribed = false;
+      this.inFlight -= buffer.length + pending.size;
+      buffer.length = 0;
       pending.clear();
+      wake?.();
+    };
+    const channel = async (): Promise<Channel> => {
+      if (ch && (chEpoch !== this.epoch || !this.model)) drop(ch);
       const model = this.model;
       if (!model) throw unavailable(this.name, `not connected to ${redactedUrl(this.settings)}`);
-      const c = await model.createChannel();
-      c.on('error', () => {});
-      c.on('close', () => {
-        if (ch === c) ch = undefined;
-      });
-      ch = c;
-      chEpoch = this.epoch;
+      let c = ch;
+      try {
+        if (!c) {
+          c = await model.createChannel();
+          c.on('error', () => {});
+          const created = c;
+          c.on('close', () => drop(created));
+          ch = c;
+          chEpoch = this.epoch;
+          await c.prefetch(1);
+        }
+        if (!subscribed) {
+          subscribed = true;
+          const own = c;
+          await c.consume(
+            queue,
+            (msg) => {
+              if (ch !== own) return;
+              if (!msg) {
+                // the broker cancelled the subscription (queue deleted): start over on the next receive
+                void own.close().catch(() => {});
+                drop(own);
+                return;
+              }
+              buffer.push(msg);
+              this.inFlight++;
+              wake?.();
+            },
+            { noAck: false },
+          );
+        }
+      } catch (err) {
+        if (c) drop(c);
+        throw unavailable(this.name, `receive failed: ${(err as Error).message}`, err);
+      }
       return c;
     };
-    return {
+    /** Resolves once a message is buffered, the channel is gone, or `ms` passed. */
+    const arrival = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const t = setTimeout(() => done(), ms);
+        const done = () => {
+          clearTimeout(t);
+          wake = undefined;
+          resolve();
+        };
+        wake = done;
+      });
+    const readyCount = async (c: Channel): Promise<number> => {
+      try {
+        return (await c.checkQueue(queue)).messageCount;
+      } catch (err) {
+        throw unavailable(this.name, `receive failed: ${(err as Error).message}`, err);
+      }
+    };
+    /** The next pushed message, or undefined once the queue has nothing ready for this consumer. */
+    const next = async (c: Channel): Promise<Message | undefined> => {
+      if (buffer.length > 0) return buffer.shift();
+      // A message already on its way (pushed when the previous one was acknowledged) ends the wait as
+      // soon as it lands; the queries only decide the case where nothing comes.
+      const arrived = arrival(1000);
+      const proof = (async () => {
+        let ready = await readyCount(c);
+        if (buffer.length === 0 && ready === 0 && ch === c) {
+          // The broker may have pushed a message just before answering (its queue process sends the
+          // delivery ahead of the reply, but the channel writes the reply first). A second query is
+          // answered only after that delivery was written, so an empty buffer then means an empty queue.
+          ready = await readyCount(c);
+        }
+        // Ready messages go to consumers in turn; with other consumers on the queue ours may come later.
+        if (ready > 0) await arrived;
+      })();
+      proof.catch(() => {}); // when the message came first, a later failure of the queries does not matter
+      try {
+        await Promise.race([arrived, proof]);
+      } finally {
+        wake?.();
+      }
+      return buffer.shift();
+    };
+    const consumer = {
       receive: async (): Promise<Delivery | undefined> => {
         if (closed) return undefined;
         for (;;) {
           const c = await channel();
-          let msg: GetMessage | false;
-          try {
-            msg = await c.get(this.settings.queue, { noAck: false });
-          } catch (err) {
-            throw unavailable(this.name, `receive failed: ${(err as Error).message}`, err);
+          let msg: Message | undefined;
+          if (buffer.length === 0 && pending.size > 0) {
+            // Prefetch 1 is used by the message in hand (a sampling processor taking several per tick).
+            let got: Message | false;
+            try {
+              got = await c.get(queue, { noAck: false });
+            } catch (err) {
+              throw unavailable(this.name, `receive failed: ${(err as Error).message}`, err);
+            }
+            if (!got) return undefined;
+            if (ch !== c) continue;
+            this.inFlight++;
+            msg = got;
+          } else {
+            msg = await next(c);
+            if (!msg) {
+              if (ch !== c && !closed) continue;
+              return undefined;
+            }
           }
-          if (!msg) return undefined;
           const message = decode(msg);
           if (!message) {
             // Like MI: a body this store cannot read is acknowledged and skipped, so it cannot block the queue.
             this.logger.log('ERROR', CATEGORY, `message store ${this.name}: skipped a message that is not a Conduit stored message (${msg.content.length} bytes, id ${msg.properties.messageId ?? 'none'})`);
+            this.inFlight--;
             c.ack(msg);
             continue;
           }
           pending.add(msg);
-          this.inFlight++;
           return this.delivery(c, msg, message, pending);
         }
       },
       close: async () => {
         closed = true;
-        this.inFlight -= pending.size;
-        pending.clear();
+        this.consumers.delete(handle);
         const c = ch;
-        ch = undefined;
-        // Closing the channel returns every unacknowledged message to the queue.
-        if (c) await c.close().catch(() => {});
+        if (c) {
+          drop(c);
+          // Closing the channel returns every unacknowledged message to the queue.
+          await c.close().catch(() => {});
+        }
       },
     };
+    const handle: ConsumerHandle = {
+      buffered: () => buffer.map(decode).filter((m): m is StoredMessage => m !== undefined),
+      settle: async () => {
+        const c = ch;
+        if (!c || !subscribed) return;
+        // two queries on the consumer's channel, for the reason given in next()
+        await readyCount(c).catch(() => 0);
+        await readyCount(c).catch(() => 0);
+      },
+      discardBuffered: () => {
+        const c = ch;
+        if (!c) return 0;
+        const n = buffer.length;
+        for (const m of buffer.splice(0)) c.ack(m);
+        this.inFlight -= n;
+        return n;
+      },
+    };
+    this.consumers.add(handle);
+    return consumer;
   }
 
-  private delivery(ch: Channel, msg: GetMessage, message: StoredMessage, pending: Set<GetMessage>): Delivery {
+  private delivery(ch: Channel, msg: Message, message: StoredMessage, pending: Set<Message>): Delivery {
     let settled = false;
     const settle = (op: () => void, what: string): Promise<void> => {
       if (settled) return Promise.resolve();
@@ -394,15 +532,26 @@ export class RabbitMQStore implements MessageStore {
     };
   }
 
+  /** Waits until the messages pushed to consumers are in their buffers, where size, browse and purge see them. */
+  private async settleConsumers(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.settle()));
+  }
+
   async size(): Promise<number> {
+    await this.settleConsumers();
     const q = await this.withChannel((ch) => ch.checkQueue(this.settings.queue));
     return q.messageCount + this.inFlight;
   }
 
-  /** Gets up to `limit` messages and closes the channel, which returns them to their places in the queue. */
+  /**
+   * Messages buffered by consumers come first (they are the oldest not handed out); then gets up to
+   * `limit` messages and closes the channel, which returns them to their places in the queue.
+   */
   async browse(limit = 100): Promise<StoredMessage[]> {
+    await this.settleConsumers();
+    const buffered = [...this.consumers].flatMap((c) => c.buffered()).slice(0, limit);
     return this.withChannel(async (ch) => {
-      const out: StoredMessage[] = [];
+      const out: StoredMessage[] = buffered;
       while (out.length < limit) {
         const msg = await ch.get(this.settings.queue, { noAck: false });
         if (!msg) break;
@@ -414,7 +563,12 @@ export class RabbitMQStore implements MessageStore {
   }
 
   async purge(): Promise<number> {
+    // Once settled, a consumer holding a buffered message has used its prefetch and is pushed nothing
+    // more, so after the purge nothing is left to push when its buffered message is acknowledged.
+    await this.settleConsumers();
     const r = await this.withChannel((ch) => ch.purgeQueue(this.settings.queue));
-    return r.messageCount;
+    let discarded = 0;
+    for (const c of this.consumers) discarded += c.discardBuffered();
+    return r.messageCount + discarded;
   }
 }
