@@ -4,7 +4,7 @@
  * dependency is the folder whose artifact.xml has the same name and version.
  */
 import { basename } from 'node:path';
-import yauzl from 'yauzl';
+import type yauzlModule from 'yauzl';
 import { readArtifact } from './artifacts';
 import { ConduitError, problem } from './errors';
 import { CARBON_APPLICATION_CAR_TYPE, deployRank, kindForCarType, REGISTRY_RESOURCE_CAR_TYPE } from './kinds';
@@ -134,13 +134,15 @@ function loadRegistryInfo(project: Project, entries: Map<string, Buffer>, a: Car
 function readZip(file: string): Promise<Map<string, Buffer>> {
   return new Promise((resolvePromise, reject) => {
     const fail = (err: unknown) => reject(new ConduitError('CONDUIT_CAR_INVALID', `${file} cannot be read as a .car (zip) archive: ${(err as Error).message}`, { cause: err }));
+    // Loaded here: most projects are folders, and the zip reader is not worth loading for them.
+    const yauzl = require('yauzl') as typeof yauzlModule;
     yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, zip) => {
       if (err || !zip) return fail(err ?? new Error('no archive'));
       const out = new Map<string, Buffer>();
       let total = 0;
       zip.on('error', fail);
       zip.on('end', () => resolvePromise(out));
-      zip.on('entry', (entry: yauzl.Entry) => {
+      zip.on('entry', (entry: yauzlModule.Entry) => {
         if (entry.fileName.endsWith('/')) return zip.readEntry();
         total += entry.uncompressedSize;
         if (total > MAX_CAR_BYTES) {

@@ -6,7 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import yazl from 'yazl';
+import type yazlModule from 'yazl';
 import { CARBON_APPLICATION_CAR_TYPE, kindInfo, REGISTRY_RESOURCE_CAR_TYPE } from './kinds';
 import type { Artifact, Project, RegistryResource } from './types';
 import { attr, el, writeXml, type XmlElement } from './xml';
@@ -29,6 +29,8 @@ export async function exportCar(project: Project, out: string): Promise<{ file: 
   // servers configured for EnterpriseServiceBus accept what Integration Studio wrote.
   const serverRole = project.layout === 'mi' ? 'EnterpriseIntegrator' : 'EnterpriseServiceBus';
 
+  // Only export writes archives; `conduit run` does not load the zip writer.
+  const yazl = require('yazl') as typeof yazlModule;
   const zip = new yazl.ZipFile();
   const add = (name: string, data: string | Buffer) => zip.addBuffer(typeof data === 'string' ? Buffer.from(data, 'utf8') : data, name, { mtime: ENTRY_TIME });
   const deps: XmlElement[] = [];

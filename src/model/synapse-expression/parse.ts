@@ -2,8 +2,6 @@
 import type { ILexingError, IRecognitionException } from './chevrotain';
 import type { Expr } from './ast';
 import { checkNames } from './check';
-import { synapseLexer } from './lexer';
-import { parserInstance } from './parser';
 
 /** A syntax error, located by offset and length in the expression text. */
 export interface SynapseSyntaxError {
@@ -47,12 +45,32 @@ function parseError(e: IRecognitionException, text: string): SynapseSyntaxError 
   return { message, offset, length: atEnd ? 0 : t.image.length };
 }
 
+interface Grammar {
+  lexer: typeof import('./lexer').synapseLexer;
+  parser: typeof import('./parser').parserInstance;
+}
+let grammar: Grammar | undefined;
+
+/**
+ * chevrotain builds its lexer and parser tables when they are constructed, about 0.3 s; required on the
+ * first expression so that starting a project (or the language server) without one never pays for it.
+ */
+function loadGrammar(): Grammar {
+  if (!grammar) {
+    const { synapseLexer } = require('./lexer') as typeof import('./lexer');
+    const { parserInstance } = require('./parser') as typeof import('./parser');
+    grammar = { lexer: synapseLexer, parser: parserInstance };
+  }
+  return grammar;
+}
+
 /**
  * Parses the inside of `${...}` (without the braces). The tree's offsets are relative to `text`.
  * Errors carry the offset of the token that did not fit, or text.length when the text ended early.
  */
 export function parseSynapseExpression(text: string): SynapseParseResult {
-  const lexed = synapseLexer.tokenize(text);
+  const { lexer, parser: parserInstance } = loadGrammar();
+  const lexed = lexer.tokenize(text);
   if (lexed.errors.length > 0) return { errors: lexed.errors.map(lexError) };
   if (lexed.tokens.length === 0) return { errors: [{ message: 'the expression is empty', offset: 0, length: text.length }] };
   parserInstance.input = lexed.tokens;
