@@ -97,47 +97,70 @@ export class LineIndex {
   }
 }
 
-/** Parses XML text into a positioned tree. Never throws on malformed input: errors are returned. */
-export function parseXml(text: string): XmlDocument {
-  const lines = new LineIndex(text);
-  const errors: XmlParseError[] = [];
+/** What one parse builds; the reused parser's handlers write into the current one. */
+interface ParseState {
+  text: string;
+  lines: LineIndex;
+  errors: XmlParseError[];
+  stack: XmlElement[];
+  root?: XmlElement;
+  lastEnd: number;
+  pendingAttrs: XmlAttr[];
+  tagStart: number;
+  /** Namespace bindings in scope, per prefix, innermost last. */
+  bindings: Map<string, string[]>;
+}
+
+/**
+ * One saxes parser with its handlers, reset by saxes after each document. Creating a parser and
+ * installing handlers for every file cost about as much as parsing a small artifact, which a project
+ * of a thousand files pays on every load. parseXml is synchronous and handlers never re-enter it.
+ */
+interface ReusableParser {
+  parser: SaxesParser;
+  /** The parse in progress. */
+  state?: ParseState;
+}
+
+let reusable: ReusableParser | undefined;
+
+function createParser(): ReusableParser {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let lastEnd = 0;
-  let pendingAttrs: XmlAttr[] = [];
-  let tagStart = 0;
+  const r: ReusableParser = { parser };
+  const st = (): ParseState => r.state!;
 
   // saxes resolves a prefix by walking every open ancestor, so deep nesting was quadratic (a 700 kB
   // request of nested elements held the event loop for minutes). Each prefix's bindings are kept on
   // a stack of their own instead; resolve is only called while a start tag is processed.
-  const bindings = new Map<string, string[]>();
   const sax = parser as unknown as { topNS: Record<string, string> | null; ns: Record<string, string>; resolve(prefix: string): string | undefined };
   sax.resolve = (prefix) => {
     const own = sax.topNS?.[prefix];
     if (own !== undefined) return own;
-    const bound = bindings.get(prefix);
+    const bound = st().bindings.get(prefix);
     return bound && bound.length > 0 ? bound[bound.length - 1] : sax.ns[prefix];
   };
 
-  const addChild = (node: XmlNode) => {
-    const parent = stack[stack.length - 1];
+  const addChild = (s: ParseState, node: XmlNode) => {
+    const parent = s.stack[s.stack.length - 1];
     if (parent) parent.children.push(node);
   };
 
   parser.on('error', (err) => {
-    if (errors.length > 0) return; // the first error is the meaningful one; the rest cascade from it
-    const at = Math.min(parser.position, text.length);
+    const s = st();
+    if (s.errors.length > 0) return; // the first error is the meaningful one; the rest cascade from it
+    const at = Math.min(parser.position, s.text.length);
     const message = err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
-    errors.push({ message, range: lines.range(Math.max(0, at - 1), at) });
+    s.errors.push({ message, range: s.lines.range(Math.max(0, at - 1), at) });
   });
-  parser.on('opentagstart', (tag) => {
-    tagStart = text.lastIndexOf('<', parser.position - 1);
-    if (tagStart < 0) tagStart = 0;
-    pendingAttrs = [];
-    void tag;
+  parser.on('opentagstart', () => {
+    const s = st();
+    s.tagStart = s.text.lastIndexOf('<', parser.position - 1);
+    if (s.tagStart < 0) s.tagStart = 0;
+    s.pendingAttrs = [];
   });
   parser.on('attribute', (attr) => {
+    const s = st();
+    const text = s.text;
     const end = parser.position; // just past the closing quote
     const quoteAt = end - 1;
     const quote = text[quoteAt];
@@ -145,18 +168,19 @@ export function parseXml(text: string): XmlDocument {
     const eq = text.lastIndexOf('=', open);
     const nameStart = text.lastIndexOf(attr.name, eq);
     const a = attr as { name: string; value: string; local?: string; prefix?: string };
-    pendingAttrs.push({
+    s.pendingAttrs.push({
       name: a.name,
       local: a.local ?? a.name,
       prefix: a.prefix ?? '',
       value: a.value,
-      range: lines.range(nameStart >= 0 ? nameStart : open, end),
-      valueRange: lines.range(open + 1, quoteAt),
+      range: s.lines.range(nameStart >= 0 ? nameStart : open, end),
+      valueRange: s.lines.range(open + 1, quoteAt),
     });
   });
   parser.on('opentag', (tag) => {
+    const s = st();
     const end = parser.position;
-    const nameStart = tagStart + 1;
+    const nameStart = s.tagStart + 1;
     const el: XmlElement = {
       kind: 'element',
       name: tag.name,
@@ -164,55 +188,73 @@ export function parseXml(text: string): XmlDocument {
       prefix: tag.prefix ?? '',
       ns: tag.uri ?? '',
       nsDecls: { ...(tag.ns ?? {}) },
-      attrs: pendingAttrs,
+      attrs: s.pendingAttrs,
       children: [],
-      range: lines.range(tagStart, end),
-      nameRange: lines.range(nameStart, nameStart + tag.name.length),
-      startTagRange: lines.range(tagStart, end),
+      range: s.lines.range(s.tagStart, end),
+      nameRange: s.lines.range(nameStart, nameStart + tag.name.length),
+      startTagRange: s.lines.range(s.tagStart, end),
       selfClosing: tag.isSelfClosing,
-      parent: stack[stack.length - 1],
+      parent: s.stack[s.stack.length - 1],
     };
-    pendingAttrs = [];
+    s.pendingAttrs = [];
     for (const [prefix, uri] of Object.entries(tag.ns ?? {})) {
-      const bound = bindings.get(prefix);
+      const bound = s.bindings.get(prefix);
       if (bound) bound.push(uri);
-      else bindings.set(prefix, [uri]);
+      else s.bindings.set(prefix, [uri]);
     }
-    addChild(el);
-    if (!root) root = el;
-    stack.push(el);
-    lastEnd = end;
+    addChild(s, el);
+    if (!s.root) s.root = el;
+    s.stack.push(el);
+    s.lastEnd = end;
   });
   parser.on('closetag', (tag) => {
-    for (const prefix of Object.keys(tag.ns ?? {})) bindings.get(prefix)?.pop();
-    const el = stack.pop();
-    if (el) el.range = { start: el.range.start, end: lines.position(parser.position) };
-    lastEnd = parser.position;
+    const s = st();
+    for (const prefix of Object.keys(tag.ns ?? {})) s.bindings.get(prefix)?.pop();
+    const el = s.stack.pop();
+    if (el) el.range = { start: el.range.start, end: s.lines.position(parser.position) };
+    s.lastEnd = parser.position;
   });
   parser.on('text', (t) => {
-    if (stack.length === 0) return;
-    const end = Math.max(lastEnd, parser.position - 1);
-    addChild({ kind: 'text', text: t, cdata: false, range: lines.range(lastEnd, end) });
-    lastEnd = end;
+    const s = st();
+    if (s.stack.length === 0) return;
+    const end = Math.max(s.lastEnd, parser.position - 1);
+    addChild(s, { kind: 'text', text: t, cdata: false, range: s.lines.range(s.lastEnd, end) });
+    s.lastEnd = end;
   });
   parser.on('cdata', (t) => {
+    const s = st();
     const end = parser.position;
-    addChild({ kind: 'text', text: t, cdata: true, range: lines.range(Math.max(lastEnd, end - t.length - 12), end) });
-    lastEnd = end;
+    addChild(s, { kind: 'text', text: t, cdata: true, range: s.lines.range(Math.max(s.lastEnd, end - t.length - 12), end) });
+    s.lastEnd = end;
   });
   parser.on('doctype', () => {
     // A DOCTYPE may declare entities; saxes ignores the declarations, so any use of them is an error.
   });
+  return r;
+}
 
+/** Parses XML text into a positioned tree. Never throws on malformed input: errors are returned. */
+export function parseXml(text: string): XmlDocument {
+  // Taken for the duration of the parse, so a parse that fails half-way leaves no parser in a bad state.
+  const r = reusable ?? createParser();
+  reusable = undefined;
+  const s: ParseState = { text, lines: new LineIndex(text), errors: [], stack: [], lastEnd: 0, pendingAttrs: [], tagStart: 0, bindings: new Map() };
+  r.state = s;
+  let clean = true;
   try {
-    parser.write(text).close();
+    r.parser.write(text).close();
   } catch (err) {
-    if (errors.length === 0) {
-      const at = Math.min(parser.position, text.length);
-      errors.push({ message: (err as Error).message, range: lines.range(Math.max(0, at - 1), at) });
+    clean = false;
+    if (s.errors.length === 0) {
+      const at = Math.min(r.parser.position, text.length);
+      s.errors.push({ message: (err as Error).message, range: s.lines.range(Math.max(0, at - 1), at) });
     }
   }
-  if (!root && errors.length === 0) errors.push({ message: 'the document has no root element', range: lines.range(0, 0) });
+  r.state = undefined;
+  // saxes resets itself once a document ends; one that threw on the way is not trusted again.
+  if (clean) reusable = r;
+  const { root, errors } = s;
+  if (!root && errors.length === 0) errors.push({ message: 'the document has no root element', range: s.lines.range(0, 0) });
   return { root, errors, text };
 }
 
