@@ -54,7 +54,7 @@ export const ERRORS = {
   CONDUIT_EMPTY_FAULT_SEQUENCE: { severity: 'warning', summary: 'An empty fault sequence handled an error; Conduit answered 500 instead of leaving the client waiting.' },
   CONDUIT_EXPRESSION_INVALID: { severity: 'error', summary: 'An XPath, JSONPath or Synapse expression does not parse.' },
   CONDUIT_EXPRESSION_FAILED: { severity: 'warning', summary: 'An expression failed at run time and yielded an empty string.' },
-  CONDUIT_DATAMAPPER_FAILED: { severity: 'error', summary: 'A data mapping script failed, timed out or returned no object.' },
+  CONDUIT_DATAMAPPER_FAILED: { severity: 'error', summary: 'A data mapping script failed, timed out, ran out of memory or returned no object.' },
 
   // Runtime: endpoints
   CONDUIT_ENDPOINT_UNREACHABLE: { severity: 'error', summary: 'The back end could not be reached (connection refused, reset or timed out).' },

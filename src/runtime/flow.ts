@@ -10,7 +10,7 @@ import { MediationFault, recordFault } from './fault';
 import type { MessageContext } from './message';
 import { Endpoint, type EndpointContext } from './endpoints/endpoint';
 import { parseEndpointElement } from './endpoints/definition';
-import type { CallOptions, CompiledSequence, EndpointRef, MediationEnv } from './mediators/types';
+import type { CallOptions, CompiledSequence, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
 import type { MessageStore } from './stores/types';
 import { el } from '../model/xml';
 
@@ -23,6 +23,7 @@ export interface FlowServices {
   /** Store name → its failover store's name, for stores with guaranteed delivery on. */
   failovers: ReadonlyMap<string, string>;
   endpointContext: EndpointContext;
+  dataMapper: DataMapper;
 }
 
 /** Answers the client; undefined for flows without one (messages taken from a store). */
@@ -54,6 +55,10 @@ export class Flow implements MediationEnv {
 
   store(name: string): MessageStore | undefined {
     return this.services.stores.get(name);
+  }
+
+  get dataMapper(): DataMapper {
+    return this.services.dataMapper;
   }
 
   failoverStore(name: string): MessageStore | undefined {

@@ -26,6 +26,7 @@ import { ConsoleLogger, type Logger } from './logger';
 import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
 import { readManagementFile, removeManagementFile, writeManagementFile } from './management/token-file';
 import { BUILTIN_MEDIATORS } from './mediators/builtins';
+import { DataMapperSandbox } from './mediators/datamapper-sandbox';
 import { MediatorRegistry } from './mediators/registry';
 import type { CompiledSequence, MediatorModule } from './mediators/types';
 import { Headers, MessageContext } from './message';
@@ -128,6 +129,7 @@ export class Runtime {
   readonly logger: Logger;
   private readonly registry = new MediatorRegistry();
   private readonly client = new HttpClient();
+  private readonly dataMapper = new DataMapperSandbox();
   private readonly apis = new Map<string, CompiledApi>();
   private readonly sequences = new Map<string, CompiledSequence>();
   private readonly endpoints = new Map<string, Endpoint>();
@@ -160,6 +162,7 @@ export class Runtime {
       stores: storeMap,
       failovers,
       endpointContext: { logger: this.logger, client: this.client, overrides: options.endpointOverrides },
+      dataMapper: this.dataMapper,
     };
     this.processorHost = new RuntimeProcessorHost(this.services);
   }
@@ -483,7 +486,7 @@ export class Runtime {
 
   /**
    * Stops accepting requests, lets in-flight flows finish, then stops processors and closes stores
-   * (awaiting every close) and the back-end connections.
+   * (awaiting every close), the data mapper's process and the back-end connections.
    */
   async stop(): Promise<void> {
     if (this.stopping) return;
@@ -494,6 +497,7 @@ export class Runtime {
     await closing;
     await Promise.allSettled([...this.processors.values()].map((p) => p.stop()));
     await Promise.allSettled([...this.stores.values()].map((s) => this.closeQuietly(s.store)));
+    await this.dataMapper.close();
     this.client.close();
   }
 

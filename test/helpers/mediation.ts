@@ -10,6 +10,7 @@ import { MemoryLogger } from '../../src/runtime/logger';
 import type { MessageContext } from '../../src/runtime/message';
 import { BUILTIN_MEDIATORS } from '../../src/runtime/mediators/builtins';
 import datamapper from '../../src/runtime/mediators/datamapper';
+import { DataMapperSandbox } from '../../src/runtime/mediators/datamapper-sandbox';
 import filter from '../../src/runtime/mediators/filter';
 import header from '../../src/runtime/mediators/header';
 import log from '../../src/runtime/mediators/log';
@@ -20,6 +21,9 @@ import switchMediator from '../../src/runtime/mediators/switch';
 import type { CompiledSequence } from '../../src/runtime/mediators/types';
 
 export const CONTENT_MEDIATORS = [log, property, payloadFactory, switchMediator, filter, header, datamapper];
+
+// One mapping process for every harness of a test file; idle, it does not keep the test's process alive.
+const dataMapper = new DataMapperSandbox();
 
 export interface Harness {
   logger: MemoryLogger;
@@ -49,7 +53,7 @@ export function harness(resources: Record<string, string | Buffer> = {}): Harnes
     async run(seq, msg) {
       let answered: MessageContext | undefined;
       const flow = new Flow(
-        { logger, sequences: new Map(), endpoints: new Map(), stores: new Map(), failovers: new Map(), endpointContext: {} as EndpointContext },
+        { logger, sequences: new Map(), endpoints: new Map(), stores: new Map(), failovers: new Map(), endpointContext: {} as EndpointContext, dataMapper },
         (m) => (answered = m),
       );
       const result = await flow.run(seq, msg);

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
 import { test } from 'node:test';
 import { harness } from '../../../test/helpers/mediation';
 import { referenceProject } from '../../../test/helpers/reference';
 import { MessageContext, Payload } from '../message';
 import { DoubleValue, JsonValue } from '../expressions/property-values';
-import { runMapping } from './datamapper';
 
 const REQUEST = '{"name":"John Doe","dob":"1940-03-19","ssn":"234-23-525","address":"California","phone":"8770586755","email":"johndoe@gmail.com","doctor":"thomas collins","hospital":"grand oak community hospital","cardNo":"7844481124110331","appointment_date":"2025-04-02"}';
 
@@ -261,13 +259,4 @@ test('datamapper: XML input and output, and a missing mapping is refused at depl
   await h.run(h.compile('<datamapper config="gov:dm/x.dmc" inputType="XML" outputType="XML"/>'), msg);
   assert.equal(msg.payload.text, '<summary><id>7</id><total>6</total></summary>');
   assert.throws(() => h.compile('<datamapper config="gov:dm/missing.dmc" inputType="JSON" outputType="JSON"/>'), /not in the registry/);
-});
-
-test('datamapper sandbox: no require, no process, no escape through constructors, stopped by its time limit', () => {
-  const run = (src: string, timeout = 2000) => runMapping(new Script(src), '{"a":1}', timeout);
-  assert.equal(run('map_S_r_S_r = function(){ return { a: inputroot.a, t: typeof require + typeof process + typeof fetch + typeof setTimeout }; };'), '{"a":1,"t":"undefinedundefinedundefinedundefined"}');
-  assert.throws(() => run("map_S_r_S_r = function(){ return inputroot.constructor.constructor('return process')(); };"), { code: 'CONDUIT_DATAMAPPER_FAILED' });
-  assert.throws(() => run("map_S_r_S_r = function(){ return eval('1'); };"), { code: 'CONDUIT_DATAMAPPER_FAILED' });
-  assert.throws(() => run('map_S_r_S_r = function(){ for(;;){} };', 200), (err: Error & { code?: string }) => err.code === 'CONDUIT_DATAMAPPER_FAILED' && /timed out/.test(err.message));
-  assert.throws(() => run('map_S_r_S_r = function(){ return undefined; };'), { code: 'CONDUIT_DATAMAPPER_FAILED' });
 });

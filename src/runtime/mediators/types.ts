@@ -59,6 +59,15 @@ export interface CallOptions {
   blocking?: boolean;
 }
 
+/** Runs data-mapping scripts (.dmc) outside the runtime's own heap: DataMapperSandbox. */
+export interface DataMapper {
+  /**
+   * Runs the script on JSON input text and resolves to its output JSON text. Rejects with
+   * CONDUIT_DATAMAPPER_FAILED when the script fails, times out, runs out of memory or returns nothing.
+   */
+  map(source: string, inputJson: string, options?: { filename?: string; timeoutMs?: number }): Promise<string>;
+}
+
 /** Run-time services the runtime gives a mediator. One env serves one message flow. */
 export interface MediationEnv {
   readonly logger: Logger;
@@ -89,6 +98,8 @@ export interface MediationEnv {
    * (`store.producer.guaranteed.delivery.enable` and `store.failover.message.store.name`).
    */
   failoverStore(name: string): MessageStore | undefined;
+  /** Where `<datamapper>` runs its scripts. */
+  readonly dataMapper: DataMapper;
 }
 
 export interface MediatorModule<C> {
