@@ -55,7 +55,7 @@ export function benchProject(o: BenchProjectOptions): string {
     files['endpoints/SinkEP.xml'] = `<endpoint name="SinkEP" ${NS}><http method="post" uri-template="http://127.0.0.1:${o.forwardTo}/sink"/></endpoint>`;
     files['message-processors/BenchForwarder.xml'] = `<messageProcessor name="BenchForwarder" class="org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor" messageStore="BenchStore" ${NS}>
   <parameter name="target.endpoint">SinkEP</parameter>
-  <parameter name="interval">1</parameter>
+  <parameter name="interval">0</parameter>
   <parameter name="max.delivery.attempts">0</parameter>
   <parameter name="is.active">false</parameter>
 </messageProcessor>`;
@@ -78,7 +78,7 @@ export interface BenchRuntime {
 /** `conduit run <project>` in its own process, once its listener and management API are up. */
 export async function runProject(project: string): Promise<BenchRuntime> {
   const port = await freePort();
-  const child = startNode([CLI, 'run', project, '--port', String(port), '--management-port', '0']);
+  const child = startNode([...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), CLI, 'run', project, '--port', String(port), '--management-port', '0']);
   await child.line(/Management API started/, 20_000);
   const info = JSON.parse(readFileSync(join(project, '.conduit', 'management.json'), 'utf8')) as { url: string; token: string };
   return {

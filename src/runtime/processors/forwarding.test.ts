@@ -52,6 +52,17 @@ test('forwards OUT_ONLY messages in order and removes each on a 2xx', async (t) 
   assert.equal(processor.state(), 'active');
 });
 
+test('interval 0 forwards back to back, in order, with retries still head-of-line', async (t) => {
+  const { backend, store, processor } = await setup(t, { interval: '0', 'max.delivery.attempts': '-1' });
+  for (let i = 1; i <= 50; i++) await store.store(storedMessage({ n: i }, OUT_ONLY));
+  backend.mode = 500;
+  await processor.start();
+  await until(() => backend.received.length >= 3);
+  backend.mode = 200;
+  await until(async () => (await store.size()) === 0);
+  assert.deepEqual(backend.delivered().map((b) => b.n), Array.from({ length: 50 }, (_, i) => i + 1));
+});
+
 test('head-of-line: a failing message is retried and the ones behind it wait', async (t) => {
   const { backend, store, processor } = await setup(t, { 'max.delivery.attempts': '-1' });
   backend.mode = 500;

@@ -55,8 +55,9 @@ export abstract class RetryingProcessor extends ScheduledProcessor {
       const d = await consumer.receive();
       if (!d) return;
       await this.deliver(d);
-      // under cron a firing drains the store; in interval mode one message per tick
-    } while (this.cronExpression && this.active());
+      // Under cron a firing drains the store. In interval mode MI's forwarding service sleeps `interval`
+      // between messages, so interval 0 drains without pausing; otherwise one message per tick.
+    } while ((this.cronExpression || this.intervalMs === 0) && this.active());
   }
 
   private async deliver(d: Delivery): Promise<void> {

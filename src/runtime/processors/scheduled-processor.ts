@@ -90,7 +90,7 @@ export abstract class ScheduledProcessor implements MessageProcessor {
     this.storeName = def.messageStore;
     this.category = category;
     this.params = new Params(def.name, def.parameters);
-    this.intervalMs = this.params.int('interval', 1000, 1);
+    this.intervalMs = this.params.int('interval', 1000, 0);
     this.cronExpression = this.params.str('cronExpression');
     this.initiallyActive = this.params.bool('is.active', true);
     this.maxStoreAttempts = this.params.int('max.store.connection.attempts', -1);

@@ -14,6 +14,8 @@ import type { Delivery, MessageConsumer, MessageStore, StoredMessage, StoreKind 
 /** MI's class name for this store. */
 export const RABBITMQ_STORE_CLASS = 'org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore';
 
+/** How long receive() waits for a message already pushed before it asks the broker whether any is ready. */
+const ARRIVAL_GRACE_MS = 3;
 const CATEGORY = 'RabbitMQStore';
 const MESSAGE_TYPE = 'conduit.stored-message.v1';
 
@@ -422,6 +424,10 @@ export class RabbitMQStore implements MessageStore {
       // soon as it lands; the queries only decide the case where nothing comes.
       const arrived = arrival(1000);
       const proof = (async () => {
+        // The push that follows an acknowledgement usually lands within a millisecond: give it that long
+        // before asking the broker, so a steady drain costs no query per message.
+        await Promise.race([arrived, new Promise((r) => setTimeout(r, ARRIVAL_GRACE_MS))]);
+        if (buffer.length > 0) return;
         let ready = await readyCount(c);
         if (buffer.length === 0 && ready === 0 && ch === c) {
           // The broker may have pushed a message just before answering (its queue process sends the
