@@ -22,8 +22,8 @@ import { MessageContext, Payload } from '../src/runtime/message';
 import { harness } from '../test/helpers/mediation';
 import { report, summarize } from './lib';
 
-const DMC = join(__dirname, '..', 'test', 'fixtures', 'healthcare-mi', 'src', 'main', 'wso2mi', 'resources', 'registry', 'gov', 'datamapper', 'RequestMapping.dmc');
-const REQUEST = readFileSync(join(__dirname, '..', 'test', 'helpers', 'tutorial-reservation.json'), 'utf8');
+const DMC = join(__dirname, '..', 'samples', 'healthcare', 'src', 'main', 'wso2mi', 'resources', 'registry', 'gov', 'datamapper', 'RequestMapping.dmc');
+const REQUEST = readFileSync(join(__dirname, '..', 'samples', 'healthcare', 'reservation.json'), 'utf8');
 
 const RUNNER = new Script(`(() => {
   inputroot = JSON.parse(__input);
@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<boolean> {
   return report({
     name: 'datamapper',
     series: { sandbox: summarize(times.sandbox, 'ms'), 'in-process': summarize(times['in-process'], 'ms') },
-    meta: { count, warmup: 100, script: 'test/fixtures/healthcare-mi RequestMapping.dmc' },
+    meta: { count, warmup: 100, script: 'samples/healthcare RequestMapping.dmc' },
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * The extension inside a real VS Code extension host (code-server in headless Chromium, through
  * scripts/vscode-test/run.mjs with the bench/extension-host.ts suite; workspace: a copy of
- * test/fixtures/healthcare-mi):
+ * samples/healthcare):
  * - activation: what the extension measured itself, from the first line of dist/extension.js (the host
  *   starts loading it because an activation event fired) to the promise activate() returned resolving;
  *   one value per workbench start, over `--starts` starts;

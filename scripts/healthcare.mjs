@@ -7,7 +7,7 @@
 // reservation, shows the client's answer and waits for the message processor to settle the payment.
 // Then it keeps serving until Ctrl+C, or exits with --once (0 when the payment was settled).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,18 +25,8 @@ const { values: opts } = parseArgs({
   },
 });
 
-const RESERVATION = {
-  name: 'John Doe',
-  dob: '1940-03-19',
-  ssn: '234-23-525',
-  address: 'California',
-  phone: '8770586755',
-  email: 'johndoe@gmail.com',
-  doctor: 'thomas collins',
-  hospital: 'grand oak community hospital',
-  cardNo: '7844481124110331',
-  appointment_date: '2025-04-02',
-};
+// The tutorial's reservation, also a sample request for users: samples/healthcare/reservation.json.
+const RESERVATION = JSON.parse(readFileSync(join(root, 'samples', 'healthcare', 'reservation.json'), 'utf8'));
 
 const children = [];
 // With --once the sample's embedded stores live in a temporary folder, so a check leaves nothing behind.

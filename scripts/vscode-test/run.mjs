@@ -19,7 +19,7 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: a } = parseArgs({
   options: {
-    fixture: { type: 'string', default: path.join(root, 'test/fixtures/healthcare-mi') },
+    fixture: { type: 'string', default: path.join(root, 'samples/healthcare') },
     grep: { type: 'string' },
     timeout: { type: 'string', default: '600' },
     verbose: { type: 'boolean', default: false },

@@ -23,7 +23,7 @@ import { loadProject } from './project';
 import type { Artifact } from './types';
 import type { Range, XmlElement } from './xml';
 
-const FIXTURE = join(__dirname, '..', '..', 'test', 'fixtures', 'healthcare-mi', 'src', 'main', 'wso2mi', 'artifacts');
+const FIXTURE = join(__dirname, '..', '..', 'samples', 'healthcare', 'src', 'main', 'wso2mi', 'artifacts');
 const S = 'xmlns="http://ws.apache.org/ns/synapse"';
 
 function read(file: string, text: string): Artifact {

@@ -10,7 +10,7 @@ import { loadProject } from './project';
 import type { Project } from './types';
 import { attr, elements, parseXml, textOf } from './xml';
 
-const FIXTURE = join(__dirname, '..', '..', 'test', 'fixtures', 'healthcare-mi');
+const FIXTURE = join(__dirname, '..', '..', 'samples', 'healthcare');
 
 async function zipEntries(file: string): Promise<Map<string, Buffer>> {
   const zip = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.open(file, { lazyEntries: true }, (e, z) => (e || !z ? rej(e) : res(z))));

@@ -8,6 +8,7 @@ import { ConduitError } from './errors';
 import { findProjectRoot, keyForRegistryPath, loadProject, registryPathForKey, resolveRegistryKey } from './project';
 
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
+const SAMPLE = join(__dirname, '..', '..', 'samples', 'healthcare');
 const DATAMAPPER = [
   '/_system/governance/datamapper/RequestMapping.dmc',
   '/_system/governance/datamapper/RequestMapping_inputSchema.json',
@@ -72,13 +73,13 @@ for (const n of [1, 2, 3, 4, 5] as const) {
 }
 
 test('artifacts load in MI deployment order', async () => {
-  const p = await loadProject(join(FIXTURES, 'healthcare-mi'));
+  const p = await loadProject(SAMPLE);
   const kinds = [...new Set(p.artifacts.map((a) => a.kind))];
   assert.deepEqual(kinds, ['endpoint', 'sequence', 'messageStore', 'messageProcessor', 'api']);
 });
 
 test('the healthcare fixture loads as an MI project equivalent to tutorial 5', async () => {
-  const p = await loadProject(join(FIXTURES, 'healthcare-mi'));
+  const p = await loadProject(SAMPLE);
   assert.deepEqual(p.problems, []);
   assert.equal(p.layout, 'mi');
   assert.equal(p.name, 'HealthcareIntegration');
@@ -180,7 +181,7 @@ test('a folder without a project and a corrupt .car fail with their codes', asyn
 test('loading copes with a broken artifact.xml and a pom that does not parse', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'conduit-bad-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  await cp(join(FIXTURES, 'healthcare-mi'), dir, { recursive: true });
+  await cp(SAMPLE, dir, { recursive: true });
   await writeFile(join(dir, 'pom.xml'), '<project><artifactId>x');
   await writeFile(join(dir, 'src', 'main', 'wso2mi', 'resources', 'artifact.xml'), '<artifacts><artifact>');
   const p = await loadProject(dir);

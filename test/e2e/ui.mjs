@@ -36,7 +36,7 @@ try {
   const hospital = spawn(process.execPath, [path.join(root, 'dist/hospital-service.js'), '--port', String(hospitalPort)], { stdio: 'ignore' });
   children.push(hospital);
   const workspace = path.join(tmp, 'HealthcareIntegration');
-  cpSync(path.join(root, 'test/fixtures/healthcare-mi'), workspace, { recursive: true });
+  cpSync(path.join(root, 'samples/healthcare'), workspace, { recursive: true });
   const endpoints = path.join(workspace, 'src/main/wso2mi/artifacts/endpoints');
   for (const f of readdirSync(endpoints)) {
     const file = path.join(endpoints, f);
@@ -130,7 +130,7 @@ try {
   log('runtime running on', runtimePort);
   const res = await fetch(`http://127.0.0.1:${runtimePort}/healthcare/categories/surgery/reserve`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: readFileSync(path.join(root, 'test/helpers/tutorial-reservation.json'), 'utf8'),
+    body: readFileSync(path.join(root, 'samples/healthcare/reservation.json'), 'utf8'),
   });
   const body = await res.text();
   if (res.status !== 200 || !body.includes('Payment request successfully submitted')) throw new Error(`tutorial request: ${res.status} ${body}`);

@@ -18,21 +18,10 @@ import { AMQP_URL, needRabbit } from '../helpers/rabbitmq';
 import { referenceProject } from '../helpers/reference';
 import { conduit, killAllRuntimes, startRuntime, storeSizes, type RuntimeProcess } from '../helpers/runtime-process';
 import { BACKEND, FORWARDING, SAMPLING, eventually, payment, storePayments, writeSafProject, type StoreSpec } from '../helpers/saf-project';
+import RESERVATION from '../../samples/healthcare/reservation.json';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'healthcare-mi');
+const FIXTURE = join(__dirname, '..', '..', 'samples', 'healthcare');
 
-const RESERVATION = {
-  name: 'John Doe',
-  dob: '1940-03-19',
-  ssn: '234-23-525',
-  address: 'California',
-  phone: '8770586755',
-  email: 'johndoe@gmail.com',
-  doctor: 'thomas collins',
-  hospital: 'grand oak community hospital',
-  cardNo: '7844481124110331',
-  appointment_date: '2025-04-02',
-};
 
 const DELIVERED = /message processor SafForwarder delivered message urn:uuid:/g;
 
@@ -89,7 +78,7 @@ describe('tutorial 5 unmodified on the real RabbitMQ', () => {
 
   const variants: Array<[string, (t: TestContext) => string | undefined]> = [
     ['the WSO2 tutorial project', (t) => referenceProject(t, 5)],
-    ['test/fixtures/healthcare-mi', () => FIXTURE],
+    ['samples/healthcare', () => FIXTURE],
   ];
   for (const [label, source] of variants) {
     test(`${label}: the client is answered at once, the processor settles the payment through RabbitMQ`, async (t) => {

@@ -13,19 +13,8 @@ import { MemoryLogger } from '../../src/runtime/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime';
 import { createHospitalService, type HospitalService } from '../../samples/hospital-service/hospital-service';
 import { referenceProject, type TUTORIALS } from '../helpers/reference';
+import RESERVATION from '../../samples/healthcare/reservation.json';
 
-const RESERVATION = {
-  name: 'John Doe',
-  dob: '1940-03-19',
-  ssn: '234-23-525',
-  address: 'California',
-  phone: '8770586755',
-  email: 'johndoe@gmail.com',
-  doctor: 'thomas collins',
-  hospital: 'grand oak community hospital',
-  cardNo: '7844481124110331',
-  appointment_date: '2025-04-02',
-};
 
 /** Tutorial 2's request: the AppointmentRequest shape with the patient nested. */
 const ROUTED_RESERVATION = {

@@ -11,8 +11,8 @@ import { createRuntime } from '../runtime';
 import { DATAMAPPER_MEMORY_LIMIT_MB, DataMapperSandbox } from './datamapper-sandbox';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const TUTORIAL_DMC = readFileSync(join(ROOT, 'test', 'fixtures', 'healthcare-mi', 'src', 'main', 'wso2mi', 'resources', 'registry', 'gov', 'datamapper', 'RequestMapping.dmc'), 'utf8');
-const REQUEST = readFileSync(join(ROOT, 'test', 'helpers', 'tutorial-reservation.json'), 'utf8');
+const TUTORIAL_DMC = readFileSync(join(ROOT, 'samples', 'healthcare', 'src', 'main', 'wso2mi', 'resources', 'registry', 'gov', 'datamapper', 'RequestMapping.dmc'), 'utf8');
+const REQUEST = readFileSync(join(ROOT, 'samples', 'healthcare', 'reservation.json'), 'utf8');
 const MAPPED =
   '{"patient":{"name":"John Doe","dob":"1940-03-19","ssn":"234-23-525","address":"California","phone":"8770586755","email":"johndoe@gmail.com"},"doctor":"thomas collins","hospital":"grand oak community hospital","appointment_date":"2025-04-02"}';
 const HUGE = 'map_S_root_S_root = function () { new Array(1e9).fill(0); return {}; };';

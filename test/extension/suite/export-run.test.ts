@@ -6,7 +6,7 @@ import yauzl from 'yauzl';
 import { createHospitalService, type HospitalService } from '../../../samples/hospital-service/hospital-service';
 import { loadProject } from '../../../src/model/project';
 import { send } from '../../../src/extension/try-it/http-request';
-import reservation from '../../helpers/tutorial-reservation.json';
+import reservation from '../../../samples/healthcare/reservation.json';
 import { after, suite, test } from './harness';
 import { api, prepareRun, until, workspaceRoot } from './helpers';
 
