@@ -42,6 +42,7 @@ export const ERRORS = {
   CONDUIT_URI_TEMPLATE_INVALID: { severity: 'error', summary: 'A URI template (resource or HTTP endpoint) is malformed.' },
   CONDUIT_XPATH_INVALID: { severity: 'error', summary: 'An XPath expression does not parse.' },
   CONDUIT_JSONPATH_INVALID: { severity: 'error', summary: 'A JSONPath expression (json-eval) does not parse.' },
+  CONDUIT_VARIABLE_UNDEFINED: { severity: 'warning', summary: 'A variable is read (vars.x or $var:x) before any mediator earlier in the flow sets it, so it reads as empty.' },
   CONDUIT_FILE_NAME_MISMATCH: { severity: 'warning', summary: 'The file name differs from the artifact name, which MI tooling expects to match.' },
 
   // Runtime: requests

@@ -19,6 +19,7 @@ import {
   type ProjectIndex,
   type RefKind,
 } from '../model/validate';
+import { completeExpression, openExpression } from './expression-completion';
 import { cursorContext, specIdOfPath, type OpenElement } from './xml-context';
 
 const REF_ARTIFACT_KIND: Record<Exclude<RefKind, 'registry'>, ArtifactKind> = {
@@ -56,6 +57,10 @@ function specOf(parents: OpenElement[], element?: OpenElement): ElementSpec | un
 export function complete(text: string, offset: number, index: ProjectIndex): CompletionItem[] {
   const ctx = cursorContext(text, offset);
   const root = ctx.parents[0];
+  if (ctx.kind === 'attribute-value' || ctx.kind === 'text') {
+    const expr = openExpression(ctx.prefix);
+    if (expr !== undefined) return completeExpression(expr, text, offset, ctx.kind === 'attribute-value' ? [...ctx.parents, ctx.element] : ctx.parents);
+  }
   switch (ctx.kind) {
     case 'tag-name': {
       if (ctx.parents.length === 0) return Object.keys(ROOTS).map((r) => ({ label: r, kind: CompletionItemKind.Class, documentation: doc(ELEMENTS[ROOTS[r]].doc) }));

@@ -5,6 +5,7 @@ import { ELEMENTS, REFERENCE_LABELS, processorClassSpec, storeClassSpec, type Pr
 import { messageProcessorView, messageStoreView } from '../model/views';
 import { attr } from '../model/xml';
 import { toLspRange } from './convert';
+import { expressionHover } from './expression-hover';
 import { locate, referenceAt } from './locate';
 
 export function hover(index: ProjectIndex, artifact: Artifact, pos: Position): Hover | null {
@@ -19,6 +20,8 @@ export function hover(index: ProjectIndex, artifact: Artifact, pos: Position): H
   const at = locate(artifact, pos);
   if (!at) return null;
   const { element } = at;
+  const inExpression = expressionHover(artifact, at, pos);
+  if (inExpression) return inExpression;
   if (element.local === 'parameter' && element.parent === artifact.element && (artifact.kind === 'messageStore' || artifact.kind === 'messageProcessor')) {
     const cls =
       artifact.kind === 'messageStore' ? storeClassSpec(messageStoreView(artifact).className) : processorClassSpec(messageProcessorView(artifact).className);

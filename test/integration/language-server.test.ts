@@ -224,6 +224,77 @@ describe('the clean fixture', { timeout: 30_000 }, () => {
   });
 });
 
+describe('MI 4.4 ${...} expressions', { timeout: 30_000 }, () => {
+  const client = LspClient.inProcess();
+  const api = join(artifactsOf(CLEAN), 'apis', 'OrderAPI.xml');
+  const mi44 = `<api context="/orders" name="OrderAPI" xmlns="http://ws.apache.org/ns/synapse">
+  <resource methods="POST" uri-template="/{id}/lines/{line}">
+    <inSequence>
+      <variable name="orderId" type="STRING" expression="\${params.pathParams.id}"/>
+      <log category="INFO"><message>Order \${vars.orderId} for \${toUpper(payload.customer.name}</message></log>
+      <payloadFactory media-type="json" template-type="default">
+        <format>{"id":"\${vars.orderId}","total":\${vars.total}}</format>
+      </payloadFactory>
+      <respond/>
+    </inSequence>
+  </resource>
+</api>`;
+  before(() => client.initialize(CLEAN));
+  after(() => client.close());
+
+  const diagnostics = async (text: string) => {
+    const next = client.nextDiagnostics(api);
+    await client.change(api, text);
+    return next;
+  };
+  const completeAt = async (text: string, needle: string, delta: number) => {
+    await client.change(api, text);
+    return (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uriOf(api) }, position: positionOf(text, needle, delta) })) as CompletionItem[];
+  };
+  const hoverAt = async (needle: string, delta: number) =>
+    ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(api) }, position: positionOf(mi44, needle, delta) }))?.contents as MarkupContent | undefined)?.value;
+
+  test('a malformed template expression and an undefined variable, at their exact ranges', async () => {
+    await client.open(api, readFileSync(api, 'utf8'));
+    const ds = await diagnostics(mi44);
+    assert.deepEqual(
+      ds.map((d) => [d.code, d.severity]),
+      [
+        ['CONDUIT_EXPRESSION_INVALID', 1],
+        ['CONDUIT_VARIABLE_UNDEFINED', 2],
+      ],
+    );
+    const end = positionOf(mi44, 'payload.customer.name}', 'payload.customer.name'.length);
+    assert.deepEqual(ds[0].range, { start: end, end });
+    assert.deepEqual(ds[1].range, rangeOf(mi44, 'vars.total'));
+  });
+
+  test('completion: top-level names and functions, variables after vars., URI template variables after params.pathParams.', async () => {
+    const top = await completeAt(mi44.replace('${vars.orderId}","total"', '${}","total"'), '${}","total"', 2);
+    for (const l of ['payload', 'vars.', 'headers.', 'params.queryParams.', 'params.pathParams.', 'props.synapse.', 'configs.', 'toUpper']) assert.ok(top.some((i) => i.label === l), l);
+    const toUpper = top.find((i) => i.label === 'toUpper')!;
+    assert.equal(toUpper.detail, 'toUpper(text)');
+    assert.match((toUpper.documentation as MarkupContent).value, /upper case/);
+    const vars = await completeAt(mi44.replace('${vars.total}', '${vars.}'), '${vars.}', '${vars.'.length);
+    assert.deepEqual(labels(vars), ['orderId']);
+    const inAttr = await completeAt(mi44.replace('${params.pathParams.id}', '${params.pathParams.}'), '${params.pathParams.}', '${params.pathParams.'.length);
+    assert.deepEqual(labels(inAttr), ['id', 'line']);
+    // The variable's own expression runs before it is set.
+    const own = await completeAt(mi44.replace('${params.pathParams.id}', '${vars.}'), '${vars.}', '${vars.'.length);
+    assert.deepEqual(labels(own), []);
+    assert.deepEqual(labels(await completeAt(mi44, 'payload.customer.', 'payload.customer.'.length)), []);
+  });
+
+  test('hover: a function shows its signature and doc, a variable where it was set', async () => {
+    // Hover reads the parsed artifact, which is current once its diagnostics are published.
+    await diagnostics(readFileSync(api, 'utf8'));
+    await diagnostics(mi44);
+    assert.match((await hoverAt('toUpper', 2)) ?? '', /`toUpper\(text\)`[\s\S]*upper case/);
+    assert.match((await hoverAt('vars.orderId', 6)) ?? '', /orderId.*set by `<variable>` at line 4/);
+    assert.match((await hoverAt('vars.total', 6)) ?? '', /not set earlier/);
+  });
+});
+
 describe('no diagnostics on the tutorial projects', { timeout: 60_000 }, () => {
   for (const n of [1, 2, 3, 4, 5] as const) {
     test(`tutorial ${n}`, async (t) => {

@@ -212,3 +212,60 @@ for (const n of [1, 2, 3, 4, 5] as const) {
     assert.deepEqual(validateProject(project), []);
   });
 }
+
+test('a malformed ${...} in a log message is reported at the error inside the text', () => {
+  const p = expectOne('CONDUIT_EXPRESSION_INVALID', 'apis/A.xml', api('<log category="INFO"><message>Order ${payload.id} for ${toUpper(payload.name«»}</message></log>'));
+  assert.match(p.message, /toUpper/);
+});
+
+test('a malformed ${...} in a payloadFactory format, inside a CDATA section', () => {
+  expectOne(
+    'CONDUIT_EXPRESSION_INVALID',
+    'apis/A.xml',
+    api('<payloadFactory media-type="json" template-type="default"><format><![CDATA[{"a":${payload.a +«*» 1}}]]></format><args/></payloadFactory>'),
+  );
+});
+
+test('after an entity reference, the range of an expression error still lands on the error', () => {
+  expectOne('CONDUIT_EXPRESSION_INVALID', 'apis/A.xml', api('<log><message>a &amp; b&#x1F600; ${vars«.»?}</message></log>'));
+});
+
+test('a freemarker format is not read as ${...} expressions', () => {
+  const problems = run({ 'apis/A.xml': api('<payloadFactory media-type="json" template-type="freemarker"><format>{"a": ${payload.a?string}}</format><args/></payloadFactory>') });
+  assert.deepEqual(problems.map((p) => p.code), []);
+});
+
+test('a variable read before it is set is a warning on vars.x', () => {
+  const p = expectOne(
+    'CONDUIT_VARIABLE_UNDEFINED',
+    'apis/A.xml',
+    api('<variable name="a" value="1"/><log><message>${vars.a} ${«vars.b».c}</message></log><variable name="b" value="2"/>'),
+  );
+  assert.equal(p.severity, 'warning');
+  expectOne('CONDUIT_VARIABLE_UNDEFINED', 'apis/A.xml', api('<variable name="x" expression="${«vars.x»}"/>'));
+  expectOne('CONDUIT_VARIABLE_UNDEFINED', 'apis/A.xml', api('<filter xpath="«$var:n» = 1"><then><log/></then></filter>'));
+});
+
+test('variables set in an enclosing flow, an earlier branch or the inSequence are defined', () => {
+  const ok = [
+    '<variable name="a" value="1"/><filter xpath="true()"><then><switch source="${vars.a}"><case regex="x"><log><message>${vars.a}</message></log></case></switch></then></filter>',
+    '<filter xpath="true()"><then><variable name="a" value="1"/></then></filter><property name="p" expression="${vars.a + 1}"/>',
+    '<variable name="a" value="1"/><filter xpath="$var:a = 1"><then><log/></then></filter>',
+    '<sequence key="Seq"/><log><message>${vars.fromSeq}</message></log>',
+  ];
+  for (const body of ok) assert.deepEqual(run({ 'apis/A.xml': api(body) }).map((p) => p.code), [], body);
+  const out = `<api name="A" context="/a" ${NS}><resource methods="POST" uri-template="/x"><inSequence><variable name="a" value="1"/><call><endpoint key="EP"/></call></inSequence><outSequence><log><message>\${vars.a}</message></log><respond/></outSequence><faultSequence><log><message>\${vars.a}</message></log></faultSequence></resource></api>`;
+  assert.deepEqual(run({ 'apis/A.xml': out }).map((p) => p.code), []);
+});
+
+test('a variable set in another switch case does not count', () => {
+  expectOne(
+    'CONDUIT_VARIABLE_UNDEFINED',
+    'apis/A.xml',
+    api('<switch source="$.a"><case regex="1"><variable name="v" value="1"/></case><default><log><message>${«vars.v»}</message></log></default></switch>'),
+  );
+});
+
+test('a named sequence may read variables its callers set', () => {
+  assert.deepEqual(run({ 'sequences/S.xml': `<sequence name="S" ${NS}><log><message>\${vars.fromCaller}</message></log></sequence>` }).map((p) => p.code), []);
+});

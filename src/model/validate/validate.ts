@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../errors';
 import type { Artifact, Project } from '../types';
+import { checkExpressions } from './expression-rules';
 import { checkParameters } from './parameter-rules';
 import { ProjectIndex } from './project-index';
 import { checkDuplicates, checkFileName, checkSequenceCycles } from './project-rules';
@@ -18,6 +19,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
   const ctx = new RuleContext(artifact);
   try {
     checkSchema(ctx);
+    checkExpressions(ctx);
     checkParameters(ctx);
     checkReferences(ctx, index);
     checkFileName(ctx);
