@@ -4,32 +4,15 @@
  * Queue and exchange names are unique per run, so other users of the broker are not disturbed.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { test, type TestContext } from 'node:test';
-import { promisify } from 'node:util';
+import { test } from 'node:test';
 import { connect } from 'amqplib';
 import { MemoryLogger } from '../../src/runtime/logger';
 import { RabbitMQStore } from '../../src/runtime/stores/rabbitmq';
 import type { StoredMessage } from '../../src/runtime/stores/types';
-import { AMQP_URL, needRabbit } from '../helpers/rabbitmq';
+import { AMQP_URL, needRabbit, needRabbitmqctl, rabbitmqctl } from '../helpers/rabbitmq';
 import { n, storedMessage } from '../helpers/stored-message';
 
-const RABBITMQCTL = process.env.CONDUIT_TEST_RABBITMQCTL ?? '/tmp/conduit-rabbitmq/rabbitmqctl';
-const run = promisify(execFile);
-
-async function ctl(...args: string[]): Promise<void> {
-  await run(RABBITMQCTL, args);
-}
-
-/** False (and the test skipped) when the broker or rabbitmqctl is missing. */
-async function needCtl(t: TestContext): Promise<boolean> {
-  if (!(await needRabbit(t))) return false;
-  if (existsSync(RABBITMQCTL)) return true;
-  t.skip(`rabbitmqctl not found at ${RABBITMQCTL} (set CONDUIT_TEST_RABBITMQCTL)`);
-  return false;
-}
 
 async function deleteTopology(queue: string, exchange?: string): Promise<void> {
   const c = await connect(AMQP_URL);
@@ -99,7 +82,7 @@ test('declares the queue, exchange and binding with MI names and publishes persi
 });
 
 test('with guaranteed delivery, store() waits for the confirm and rejects when the broker refuses', async (t) => {
-  if (!(await needCtl(t))) return;
+  if (!(await needRabbitmqctl(t))) return;
   const queue = `conduit-confirm-${randomUUID().slice(0, 8)}`;
   const store = new RabbitMQStore(queue, { 'store.rabbitmq.host.name': '127.0.0.1', 'store.producer.guaranteed.delivery.enable': 'true' }, {
     logger: new MemoryLogger(),
@@ -107,14 +90,14 @@ test('with guaranteed delivery, store() waits for the confirm and rejects when t
   await store.open();
   t.after(async () => {
     await store.close();
-    await ctl('clear_policy', queue).catch(() => {});
+    await rabbitmqctl('clear_policy', queue).catch(() => {});
     await deleteTopology(queue);
   });
   await store.store(storedMessage({ n: 1 }));
   // confirmed means enqueued: visible at once, no waiting
   assert.equal(await store.size(), 1);
 
-  await ctl('set_policy', '--apply-to', 'queues', queue, `^${queue}$`, '{"max-length":1,"overflow":"reject-publish"}');
+  await rabbitmqctl('set_policy', '--apply-to', 'queues', queue, `^${queue}$`, '{"max-length":1,"overflow":"reject-publish"}');
   let refused: unknown;
   for (let i = 0; i < 50 && !refused; i++) {
     // the policy reaches the queue shortly after rabbitmqctl returns
