@@ -19,7 +19,8 @@ export interface ArtifactWizard<S extends { name: string }> {
   totalSteps?: number;
   initial(): S;
   first(env: WizardEnv): WizardStep<S>;
-  build(state: S): XmlElement;
+  /** `env` carries the project, whose runtime version decides the mediator style written. */
+  build(state: S, env: WizardEnv): XmlElement;
 }
 
 /** Asks for the artifact's name; a name taken by another artifact of the kind is refused as typed. */
@@ -48,7 +49,7 @@ export async function runArtifactWizard<S extends { name: string }>(
   input: WizardInput,
 ): Promise<{ file: string; state: S }> {
   const state = await runWizard(wizard.first(env), input, wizard.initial());
-  const file = await saveArtifact(env.project, wizard.kind, state.name, wizard.build(state));
+  const file = await saveArtifact(env.project, wizard.kind, state.name, wizard.build(state, env));
   return { file, state };
 }
 

@@ -1,5 +1,6 @@
 /** New API: name → context → first resource (methods, URI template). More resources are added in XML. */
 import { buildApi, checkContext, checkMethods, checkUriTemplate } from '../../model/builders/api';
+import { expressionStyleFor } from '../../model/builders/expression-style';
 import type { ArtifactWizard } from './artifact-wizard';
 import { nameStep } from './artifact-wizard';
 import type { WizardStep } from './multi-step';
@@ -48,10 +49,11 @@ export const newApiWizard: ArtifactWizard<ApiWizardState> = {
   totalSteps: 4,
   initial: () => ({ name: '', context: '', methods: 'GET', uriTemplate: '/' }),
   first: (env) => nameStep(env, 'api', 'API', contextStep),
-  build: (s) =>
+  build: (s, env) =>
     buildApi({
       name: s.name,
       context: s.context,
       resources: [{ methods: s.methods.toUpperCase().split(/\s+/).filter(Boolean), uriTemplate: s.uriTemplate }],
+      expressionStyle: expressionStyleFor(env.project.runtimeVersion),
     }),
 };

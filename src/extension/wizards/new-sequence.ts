@@ -1,4 +1,5 @@
 /** New Sequence: name, and whether it ends by dropping the message. */
+import { expressionStyleFor } from '../../model/builders/expression-style';
 import { buildSequence } from '../../model/builders/sequence';
 import type { ArtifactWizard } from './artifact-wizard';
 import { nameStep } from './artifact-wizard';
@@ -25,5 +26,5 @@ export const newSequenceWizard: ArtifactWizard<SequenceWizardState> = {
         active: state.drop,
       });
     }),
-  build: (s) => buildSequence(s),
+  build: (s, env) => buildSequence({ ...s, expressionStyle: expressionStyleFor(env.project.runtimeVersion) }),
 };

@@ -1,5 +1,6 @@
 /** Builds a REST API (`<api>`) with its resources, each answering with a logged echo until it is filled in. */
 import { el, type XmlElement } from '../xml';
+import type { ExpressionStyle } from './expression-style';
 import { checkName } from './fields';
 import { synapseRoot } from './synapse-element';
 
@@ -16,6 +17,8 @@ export interface ApiState {
   context: string;
   version?: string;
   resources?: ApiResourceState[];
+  /** 'mi44' logs a `<message>` template naming the request; 'classic' (the default) logs the full envelope. */
+  expressionStyle?: ExpressionStyle;
 }
 
 export function checkContext(value: string): string | undefined {
@@ -59,9 +62,35 @@ export function buildApi(state: ApiState): XmlElement {
       const p = checkMethods(r.methods) ?? checkUriTemplate(r.uriTemplate ?? '');
       if (p) throw new Error(`api resource: ${p}`);
       return el('resource', { methods: r.methods.join(' '), 'uri-template': r.uriTemplate || undefined }, [
-        el('inSequence', {}, [el('log', { level: 'full' }), el('respond')]),
+        el('inSequence', {}, [resourceLog(state, r), el('respond')]),
         el('faultSequence'),
       ]);
     }),
   );
+}
+
+function resourceLog(state: ApiState, r: ApiResourceState): XmlElement {
+  if (state.expressionStyle !== 'mi44') return el('log', { level: 'full' });
+  const context = state.context.replace(/\/+$/, '');
+  const message = `${r.methods.join(' ')} ${context}${templateMessage(r.uriTemplate ?? '')}`;
+  return el('log', { category: 'INFO' }, [el('message', {}, [message])]);
+}
+
+/** Expression names are narrower than URI template names; a variable outside them stays as written. */
+const EXPRESSION_ID = /^[A-Za-z_][\w-]*$/;
+
+/**
+ * The URI template with each variable replaced by the `${params...}` expression that reads it, so the
+ * log shows the values the request matched. Variables after `?` (or in a `{?q}` form) are query parameters.
+ */
+function templateMessage(template: string): string {
+  const query = template.indexOf('?');
+  return template.replace(/\{([+#./;?&]?)([^}]*)\}/g, (whole, op: string, body: string, at: number) => {
+    const source = op === '?' || op === '&' || (query >= 0 && at > query) ? 'queryParams' : 'pathParams';
+    const names = body.split(',').map((n) => n.replace(/(\*|:\d+)$/, ''));
+    if (!names.every((n) => EXPRESSION_ID.test(n))) return whole;
+    const values = names.map((n) => `\${params.${source}.${n}}`);
+    if (op === '?' || op === '&') return (op === '?' ? '?' : '&') + names.map((n, i) => `${n}=${values[i]}`).join('&');
+    return values.join(',');
+  });
 }

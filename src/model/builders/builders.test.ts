@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { projectFromXml } from '../../../test/helpers/project-from-xml';
+import { MemoryLogger } from '../../runtime/logger';
+import { createRuntime } from '../../runtime/runtime';
+import { validateProject } from '../validate';
 import { attr, child, elements, parseXml, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
-import { buildApi } from './api';
+import { buildApi, type ApiState } from './api';
+import { expressionStyleFor, type ExpressionStyle } from './expression-style';
 import { buildEndpoint } from './endpoint';
 import { checkFields } from './fields';
 import { buildMessageProcessor, MESSAGE_PROCESSOR_TYPES } from './message-processor';
@@ -127,4 +132,85 @@ test('project pom: MI project type, runtime version and car plugin', () => {
   assert.equal(textOf(child(props, 'projectType')!), 'integration-project');
   assert.equal(textOf(child(props, 'project.runtime.version')!), '4.4.0');
   assert.equal(textOf(child(props, 'uuid')!), 'u-1');
+});
+
+test('expression style: MI 4.4.0 and later write mi44, earlier or unknown runtimes classic', () => {
+  assert.equal(expressionStyleFor('4.3.0'), 'classic');
+  assert.equal(expressionStyleFor('4.4.0'), 'mi44');
+  assert.equal(expressionStyleFor('4.10.1'), 'mi44');
+  assert.equal(expressionStyleFor('5.0'), 'mi44');
+  assert.equal(expressionStyleFor('4.4.0-SNAPSHOT'), 'mi44');
+  assert.equal(expressionStyleFor(undefined), 'classic');
+  assert.equal(expressionStyleFor('latest'), 'classic');
+  // A project made by Create Project with its default runtime writes the MI 4.4 style.
+  const pom = buildProjectPom({ name: 'P', uuid: 'u' });
+  assert.equal(expressionStyleFor(textOf(child(child(pom, 'properties')!, 'project.runtime.version')!)), 'mi44');
+});
+
+const ordersApi = (expressionStyle: ExpressionStyle): ApiState => ({
+  name: 'OrdersAPI',
+  context: '/orders',
+  resources: [{ methods: ['GET'], uriTemplate: '/{id}' }, { methods: ['POST', 'PUT'], uriTemplate: '/{id}/lines?sku={sku}' }, { methods: ['DELETE'] }],
+  expressionStyle,
+});
+
+const logOf = (resource: XmlElement) => child(child(resource, 'inSequence')!, 'log')!;
+
+test('api: classic style keeps the full-envelope log', () => {
+  const root = roundTrip(buildApi(ordersApi('classic')));
+  for (const r of elements(root, 'resource')) {
+    assert.equal(attr(logOf(r), 'level'), 'full');
+    assert.equal(child(logOf(r), 'message'), undefined);
+  }
+  assert.equal(artifactText(buildApi(ordersApi('classic'))), artifactText(buildApi({ ...ordersApi('classic'), expressionStyle: undefined })));
+});
+
+test('api: mi44 style logs a template of the method, path and matched parameters', () => {
+  const root = roundTrip(buildApi(ordersApi('mi44')));
+  const messages = elements(root, 'resource').map((r) => {
+    assert.equal(attr(logOf(r), 'category'), 'INFO');
+    assert.equal(attr(logOf(r), 'level'), undefined);
+    return textOf(child(logOf(r), 'message')!);
+  });
+  assert.deepEqual(messages, [
+    'GET /orders/${params.pathParams.id}',
+    'POST PUT /orders/${params.pathParams.id}/lines?sku=${params.queryParams.sku}',
+    'DELETE /orders',
+  ]);
+});
+
+test('sequence: mi44 style logs the payload through a template, classic the full envelope', () => {
+  const mi44 = roundTrip(buildSequence({ name: 'AuditSequence', expressionStyle: 'mi44' }));
+  assert.equal(textOf(child(child(mi44, 'log')!, 'message')!), 'AuditSequence: ${payload}');
+  const classic = roundTrip(buildSequence({ name: 'AuditSequence', expressionStyle: 'classic' }));
+  assert.equal(attr(child(classic, 'log')!, 'level'), 'full');
+});
+
+for (const style of ['mi44', 'classic'] as const) {
+  test(`${style} style: the built API and sequence validate clean`, () => {
+    const project = projectFromXml({
+      'apis/OrdersAPI.xml': artifactText(buildApi(ordersApi(style))),
+      'sequences/AuditSequence.xml': artifactText(buildSequence({ name: 'AuditSequence', drop: true, expressionStyle: style })),
+    });
+    assert.equal(project.artifacts.length, 2);
+    assert.deepEqual(validateProject(project), []);
+  });
+}
+
+test('mi44 style: the built API runs and logs the substituted path parameter', async (t) => {
+  const logger = new MemoryLogger();
+  const rt = createRuntime({ logger, port: 0 });
+  t.after(() => rt.stop());
+  const report = await rt.deploy(projectFromXml({ 'apis/OrdersAPI.xml': artifactText(buildApi(ordersApi('mi44'))) }));
+  assert.deepEqual(report.failed, [], logger.lines().join('\n'));
+
+  const res = await rt.inject({ method: 'GET', url: '/orders/17' });
+  assert.equal(res.status, 200, res.text);
+  const lines = await rt.inject({ method: 'PUT', url: '/orders/17/lines?sku=A-100', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  assert.equal(lines.status, 200, lines.text);
+  const logged = logger.records.filter((r) => r.category === 'LogMediator').map((r) => `${r.level} ${r.message}`);
+  assert.deepEqual(logged, [
+    'INFO {api:OrdersAPI GET /orders/17} GET /orders/17',
+    'INFO {api:OrdersAPI PUT /orders/17/lines?sku=A-100} POST PUT /orders/17/lines?sku=A-100',
+  ]);
 });
