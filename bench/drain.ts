@@ -14,7 +14,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { connect } from 'amqplib';
-import { ratio, report, summarize } from './lib';
+import { ratio, report, runIfMain, summarize } from './lib';
 import { load } from './load';
 import { cliBuilt, CLI, startScript, type Child } from './process';
 import { AMQP_URL, BODY, benchProject, runProject, type BenchRuntime } from './store-project';
@@ -145,12 +145,4 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (ok) => process.exit(ok ? 0 : 1),
-    (err: Error) => {
-      console.error(err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);

@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HostMeasurement } from './extension-host';
-import { report, summarize } from './lib';
+import { report, runIfMain, summarize } from './lib';
 import { ROOT } from './process';
 
 const RUN_MJS = join(ROOT, 'scripts', 'vscode-test', 'run.mjs');
@@ -79,12 +79,4 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
   });
 }
 
-if (require.main === module) {
-  main().then(
-    (ok) => process.exit(ok ? 0 : 1),
-    (err: Error) => {
-      console.error(err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);

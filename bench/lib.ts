@@ -83,3 +83,15 @@ export function report(r: Report): boolean {
   console.log(`${r.name}: ${parts.join('; ')}${goals.length ? ' | ' + goals.join('; ') : ''}`);
   return [...(r.targets ?? []), ...(r.ratios ?? [])].every((g) => g.met);
 }
+
+/** Runs a bench's `main` when its file is the program: exit 0 when every goal was met, 1 otherwise. */
+export function runIfMain(mod: NodeModule, main: () => Promise<boolean>): void {
+  if (require.main !== mod) return;
+  main().then(
+    (ok) => process.exit(ok ? 0 : 1),
+    (err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    },
+  );
+}

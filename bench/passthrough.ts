@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ratio, report, summarize } from './lib';
+import { ratio, report, runIfMain, summarize } from './lib';
 import { load, type LoadResult } from './load';
 import { CLI, cliBuilt, freePort, startNode, startScript, type Child } from './process';
 
@@ -115,12 +115,4 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (ok) => process.exit(ok ? 0 : 1),
-    (err: Error) => {
-      console.error(err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);

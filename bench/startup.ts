@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHospitalService, type HospitalService } from '../samples/hospital-service/hospital-service';
 import { REFERENCE_PROJECTS, TUTORIALS } from '../test/helpers/reference';
-import { report, summarize } from './lib';
+import { report, runIfMain, summarize } from './lib';
 import { CLI, cliBuilt, freePort, probe, startNode } from './process';
 
 const PROJECT = join(REFERENCE_PROJECTS, TUTORIALS[4], 'SampleServices');
@@ -88,12 +88,4 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (ok) => process.exit(ok ? 0 : 1),
-    (err: Error) => {
-      console.error(err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);
