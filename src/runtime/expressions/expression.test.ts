@@ -4,7 +4,7 @@ import { MemoryLogger } from '../logger';
 import { MessageContext, Payload } from '../message';
 import { compileExpression } from './expression';
 import { formatJavaDate, javaDouble } from './java-format';
-import { compileJavaRegex } from './java-regex';
+import { compileJavaRegex } from '../../model/java-regex';
 import { DoubleValue, JsonValue } from './property-values';
 
 const APPOINTMENT = '{"name":"John Doe","dob":"1940-03-19","ssn":"234-23-525","address":"California","phone":"8770586755","email":"johndoe@gmail.com","doctor":"thomas collins","hospital":"grand oak community hospital","cardNo":"7844481124110331","appointment_date":"2025-04-02"}';

@@ -3,7 +3,7 @@
  * time with a located problem when they are invalid.
  */
 import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
-import { compileJavaRegex, type JavaRegex } from '../expressions/java-regex';
+import { compileJavaRegex, type JavaRegex } from '../../model/java-regex';
 import type { XmlElement } from '../../model/xml';
 import type { ParseContext } from './types';
 

@@ -5,7 +5,7 @@
 import { ConduitError } from '../../model/errors';
 import { attr, child, type XmlElement } from '../../model/xml';
 import type { Expression } from '../expressions/expression';
-import type { JavaRegex } from '../expressions/java-regex';
+import type { JavaRegex } from '../../model/java-regex';
 import { expressionAt, regexAt } from './branch';
 import { defineMediator, type CompiledSequence, type MediationEnv, type ParseContext } from './types';
 

@@ -8,7 +8,7 @@ import { attr, elements, type XmlElement } from '../../model/xml';
 import { toDom } from '../expressions/dom';
 import { parseXmlDom } from '../expressions/envelope';
 import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
-import { compileJavaRegex, type JavaRegex } from '../expressions/java-regex';
+import { compileJavaRegex, type JavaRegex } from '../../model/java-regex';
 import { parseJson } from '../expressions/json-value';
 import { DoubleValue, JsonValue, propertyString } from '../expressions/property-values';
 import type { MessageContext } from '../message';

@@ -4,7 +4,7 @@
  */
 import { attr, child, elements } from '../../model/xml';
 import type { Expression } from '../expressions/expression';
-import type { JavaRegex } from '../expressions/java-regex';
+import type { JavaRegex } from '../../model/java-regex';
 import { expressionAt, regexAt } from './branch';
 import { defineMediator, type CompiledSequence } from './types';
 

@@ -2,7 +2,7 @@
  * Java regular expressions (java.util.regex) as JavaScript RegExps, for the switch, filter and property
  * mediators, which test with Matcher.matches(): the whole string must match.
  */
-import { ConduitError } from '../../model/errors';
+import { ConduitError } from './errors';
 
 const POSIX: Record<string, string> = {
   Lower: 'a-z',
