@@ -43,6 +43,11 @@ export class HttpListener {
 
   constructor(private readonly options: ListenerOptions) {
     this.server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => this.onRequest(req, res));
+    // A client may shut down its sending side once the request is written and still wait for the answer
+    // (RFC 9112: a half-closed connection does not mean the client lost interest). Node's default
+    // drops such a request's answer whenever the flow is still running when the FIN arrives. The property is
+    // missing from the typings; Node's http server reads it whenever a socket ends.
+    (this.server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
     this.server.on('clientError', (err: Error & { code?: string }, socket) => {
       // Headers beyond Node's limit (16 KiB) are 431, as Node itself would answer; the rest is 400.
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
