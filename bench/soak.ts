@@ -2,9 +2,10 @@
  * Soak: N minutes (default 10) of mixed traffic at a steady rate against a runtime in its own process
  * (`node dist/cli.js run`): pass-through to a healthy back end, store-and-forward through the embedded
  * store to a back end that fails every few deliveries, and calls to a back end that always fails.
- * Samples the runtime's resident memory (VmRSS from /proc/<pid>/status, no inspector needed) and
- * open file descriptors (/proc/<pid>/fd) at start and end, then waits for the store to drain and
- * checks that every message the runtime acknowledged was delivered.
+ * Samples the runtime's heap after a full collection (the runtime runs with --expose-gc and the
+ * management API's GET /server?gc=true collects first), its resident memory (VmRSS from
+ * /proc/<pid>/status) and open file descriptors (/proc/<pid>/fd) every 10 s, then waits for the store
+ * to drain and checks that every message the runtime acknowledged was delivered.
  *
  *   node scripts/build.mjs && node --import tsx bench/soak.ts [--minutes 10] [--rate 50]
  *
@@ -16,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ServerStatus } from '../src/runtime/management/server';
 import { CLI, ROOT, startNode, type Child } from './process';
 
 export interface SoakOptions {
@@ -28,6 +30,8 @@ export interface SoakOptions {
 
 export interface Sample {
   atMs: number;
+  /** V8 heap in use right after a full collection: what a leak makes grow. */
+  heapBytes: number;
   rssBytes: number;
   fds: number;
 }
@@ -60,11 +64,16 @@ type Kind = 'pass' | 'store' | 'fault';
 const KINDS: Kind[] = ['pass', 'store', 'fault'];
 const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
 
-/** VmRSS and the number of open descriptors of a process, from /proc. */
-export function sample(pid: number, t0: number): Sample {
+/** The runtime's collected heap (from its management API), VmRSS and open descriptors (from /proc). */
+async function sample(dir: string, pid: number, t0: number): Promise<Sample> {
+  const status = (await management(dir, '/server?gc=true')) as ServerStatus;
+  if (!status.collected) throw new Error('the runtime did not collect garbage before reporting its heap; is it running with --expose-gc?');
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { atMs: Date.now() - t0, rssBytes: m ? Number(m[1]) * 1024 : NaN, fds: readdirSync(`/proc/${pid}/fd`).length };
+  return { atMs: Date.now() - t0, heapBytes: status.memory.heapUsed, rssBytes: m ? Number(m[1]) * 1024 : NaN, fds: readdirSync(`/proc/${pid}/fd`).length };
 }
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const describe = (s: Sample) => `heap ${mib(s.heapBytes)}, rss ${mib(s.rssBytes)}, ${s.fds} fds`;
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
@@ -170,7 +179,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   let runtime: Child | undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   try {
-    runtime = startNode([CLI, 'run', dir, '--port', '0', '--management-port', '0']);
+    runtime = startNode(['--expose-gc', CLI, 'run', dir, '--port', '0', '--management-port', '0']);
     const port = Number((await runtime.line(/Pass-through HTTP Listener started on [\d.]+:(\d+)/, 30_000))[1]);
     await runtime.line(/artifacts deployed/, 30_000);
     const pid = runtime.proc.pid!;
@@ -197,9 +206,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // warm-up, so the start sample is taken with the runtime's working set in place
     for (let i = 0; i < 30; i++) fire(KINDS[i % 3]);
     await Promise.all(inFlight);
-    const start = sample(pid, t0);
+    const start = await sample(dir, pid, t0);
     const samples = [start];
-    log(`start: rss ${(start.rssBytes / 2 ** 20).toFixed(1)} MiB, ${start.fds} fds`);
+    log(`start: ${describe(start)}`);
 
     const gap = 1000 / options.rate;
     const began = Date.now();
@@ -210,9 +219,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       i++;
       const due = began + i * gap;
       if (Date.now() >= nextSample) {
-        const s = sample(pid, t0);
+        const s = await sample(dir, pid, t0);
         samples.push(s);
-        log(`${(s.atMs / 1000).toFixed(0)} s: rss ${(s.rssBytes / 2 ** 20).toFixed(1)} MiB, ${s.fds} fds, ${acknowledged.length} stored, ${received.size} delivered`);
+        log(`${(s.atMs / 1000).toFixed(0)} s: ${describe(s)}, ${acknowledged.length} stored, ${received.size} delivered`);
         nextSample += 10_000;
       }
       const wait = due - Date.now();
@@ -242,12 +251,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     agent.destroy();
     // idle keep-alive sockets of the load generator are gone before the end sample
     await new Promise((r) => setTimeout(r, 500));
-    const end = sample(pid, t0);
+    const end = await sample(dir, pid, t0);
     samples.push(end);
     const lost = acknowledged.filter((id) => !received.has(id));
     let duplicates = 0;
     for (const n of received.values()) duplicates += n - 1;
-    log(`end: rss ${(end.rssBytes / 2 ** 20).toFixed(1)} MiB, ${end.fds} fds; ${acknowledged.length} acknowledged, ${lost.length} lost, ${duplicates} delivered twice`);
+    log(`end: ${describe(end)}; ${acknowledged.length} acknowledged, ${lost.length} lost, ${duplicates} delivered twice`);
     return {
       durationMs: options.durationMs,
       rate: options.rate,
@@ -282,10 +291,10 @@ async function main(): Promise<void> {
   const out = join(ROOT, 'bench', 'results', 'soak.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ ...result, lost: result.lost.slice(0, 100), measuredAt: new Date().toISOString() }, null, 2) + '\n');
-  const rss = (s: Sample) => `${(s.rssBytes / 2 ** 20).toFixed(1)} MiB`;
   console.log(
     `soak ${minutes} min at ${rate}/s: ${KINDS.map((k) => `${k} ${result.sent[k]} ${JSON.stringify(result.answers[k])}`).join(', ')}; ` +
-      `rss ${rss(result.start)} → ${rss(result.end)}, fds ${result.start.fds} → ${result.end.fds}; ` +
+      `heap ${mib(result.start.heapBytes)} → ${mib(result.end.heapBytes)}, rss ${mib(result.start.rssBytes)} → ${mib(result.end.rssBytes)}, ` +
+      `fds ${result.start.fds} → ${result.end.fds}; ` +
       `${result.acknowledged} stored, ${result.lost.length} lost, ${result.duplicates} redelivered, drained in ${(result.drainMs / 1000).toFixed(1)} s ` +
       `(${result.deliveriesPerSecond.toFixed(1)} deliveries/s); no answer ${result.noAnswer}`,
   );

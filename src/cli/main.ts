@@ -9,6 +9,7 @@
  *   conduit stores [project] [--json]
  *   conduit store browse|purge <name> [--project dir] [--limit N]
  *   conduit processors [project] [--json]
+ *   conduit status [project] [--json]
  *   conduit processor activate|deactivate <name> [--project dir]
  *
  * Exit codes: 0 success, 1 problems found or the command failed, 2 wrong usage.
@@ -19,7 +20,7 @@ import { exportCar } from '../model/car';
 import { loadProject } from '../model/project';
 import { validateProject } from '../model/validate';
 import { ConsoleLogger, type LogLevel } from '../runtime/logger';
-import { DEFAULT_MANAGEMENT_PORT } from '../runtime/management/server';
+import { DEFAULT_MANAGEMENT_PORT, type ServerStatus } from '../runtime/management/server';
 import { createRuntime } from '../runtime/runtime';
 import { locateManagement, manage, table } from './management-client';
 import { watchProject } from './watch';
@@ -34,7 +35,8 @@ const USAGE = `usage:
   conduit store browse <name> [--project <dir>] [--limit N]
   conduit store purge <name> [--project <dir>]
   conduit processors [project-dir] [--json]
-  conduit processor activate|deactivate <name> [--project <dir>]`;
+  conduit processor activate|deactivate <name> [--project <dir>]
+  conduit status [project-dir] [--json] [--gc (collect garbage first; the runtime needs node --expose-gc)]`;
 
 const LEVELS = new Set<LogLevel>(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
 
@@ -192,6 +194,27 @@ async function processor(args: string[]): Promise<number> {
   return 0;
 }
 
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+async function status(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, gc: { type: 'boolean' } } });
+  if (positionals.length > 1) fail('status takes at most one project folder');
+  const s = await manage<ServerStatus>(await locateManagement(positionals[0] ?? '.'), 'GET', values.gc ? '/server?gc=true' : '/server');
+  if (values.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+  else {
+    const heap = `${mib(s.memory.heapUsed)} used of ${mib(s.memory.heapTotal)}${s.collected ? ' after a full collection' : ''}`;
+    const rows: Array<[string, string | number]> = [
+      ['pid', s.pid],
+      ['node', s.node],
+      ['uptime', `${s.uptimeSeconds} s`],
+      ['heap', heap],
+      ['resident', mib(s.memory.rss)],
+    ];
+    process.stdout.write(rows.map(([k, v]) => `${k.padEnd(10)}${v}\n`).join(''));
+  }
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -208,6 +231,8 @@ export async function main(argv: string[]): Promise<number> {
         return await store(rest);
       case 'processors':
         return await processors(rest);
+      case 'status':
+        return await status(rest);
       case 'processor':
         return await processor(rest);
       case '--help':

@@ -316,6 +316,10 @@ test('the CLI says clearly when no runtime serves the project, and the file is g
   const unknown = await conduit('processor', 'activate', 'Nope', '--project', dir);
   assert.equal(unknown.status, 1);
   assert.match(unknown.stderr, /no message processor Nope/);
+  const status = await conduit('status', dir);
+  assert.equal(status.status, 0, status.stderr);
+  assert.match(status.stdout, new RegExp(`^pid +${rt.proc.pid}$`, 'm'));
+  assert.match(status.stdout, /^heap +\d+\.\d MiB used of \d+\.\d MiB$/m, 'no collection claimed: the runtime runs without --expose-gc');
 
   await rt.kill('SIGTERM');
   assert.throws(() => statSync(file), /ENOENT/);

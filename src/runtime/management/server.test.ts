@@ -13,7 +13,7 @@ import { createProcessor } from '../processors/factory';
 import { SAMPLING_PROCESSOR_CLASS } from '../processors/sampling';
 import { InMemoryStore } from '../stores/in-memory';
 import type { StoredMessage } from '../stores/types';
-import { createManagementServer } from './server';
+import { createManagementServer, type ServerStatus } from './server';
 import { readManagementFile, writeManagementFile } from './token-file';
 
 test('management API: auth, stores and processors', async (t) => {
@@ -56,6 +56,13 @@ test('management API: auth, stores and processors', async (t) => {
 
   assert.deepEqual(await (await call('DELETE', '/stores/PaymentRequestMessageStore/messages')).json(), { purged: 3 });
   assert.equal(await store.size(), 0);
+
+  assert.equal((await call('GET', '/server', null)).status, 401);
+  const status = (await (await call('GET', '/server?gc=true')).json()) as ServerStatus;
+  assert.equal(status.pid, process.pid);
+  assert.ok(status.memory.heapUsed > 0 && status.memory.heapUsed <= status.memory.heapTotal);
+  assert.equal(status.collected, typeof (globalThis as { gc?: unknown }).gc === 'function', 'says whether it collected');
+  assert.equal((await call('POST', '/server')).status, 405);
 });
 
 test('the token file is written owner-only and read back', async (t) => {

@@ -8,6 +8,7 @@
  *   GET    /processors                      [{ name, kind, store, state }]
  *   POST   /processors/:name/activate       { name, state }
  *   POST   /processors/:name/deactivate     { name, state }
+ *   GET    /server[?gc=true]                { pid, node, uptimeSeconds, memory, collected }
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -54,6 +55,26 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** What `GET /server` answers: the runtime's process and its memory, in bytes. */
+export interface ServerStatus {
+  pid: number;
+  node: string;
+  uptimeSeconds: number;
+  memory: NodeJS.MemoryUsage;
+  /** A garbage collection ran first (asked with ?gc=true, and the runtime was started with node --expose-gc). */
+  collected: boolean;
+}
+
+/**
+ * The heap after a full collection is the figure that shows a leak; only a process started with
+ * --expose-gc can collect on request, so the answer says whether it did.
+ */
+function serverStatus(collect: boolean): ServerStatus {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (collect && gc) gc();
+  return { pid: process.pid, node: process.version, uptimeSeconds: Math.round(process.uptime()), memory: process.memoryUsage(), collected: collect && gc !== undefined };
+}
+
 function authorized(req: IncomingMessage, token: string): boolean {
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   if (!m) return false;
@@ -87,6 +108,12 @@ export async function createManagementServer(options: ManagementOptions): Promis
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
+
+    if (parts[0] === 'server' && parts.length === 1) {
+      if (method !== 'GET') return send(res, 405, { message: `${method} is not allowed here` });
+      send(res, 200, serverStatus(url.searchParams.get('gc') === 'true'));
+      return;
+    }
 
     if (parts[0] === 'stores') {
       const stores = list(options.stores);
