@@ -71,6 +71,8 @@ export const ERRORS = {
   CONDUIT_PROCESSOR_UNSUPPORTED: { severity: 'error', summary: 'The message processor class is not one the embedded runtime supports.' },
   CONDUIT_PROCESSOR_CONFIG_INVALID: { severity: 'error', summary: 'A message processor parameter is missing or holds a value that is not allowed.' },
   CONDUIT_PROCESSOR_SEQUENCE_FAILED: { severity: 'warning', summary: 'The sequence of a sampling processor failed; the message stays in the store and is retried.' },
+  CONDUIT_TASK_CONFIG_INVALID: { severity: 'error', summary: "A scheduled task's trigger or MessageInjector properties are missing, conflicting or hold a value MI does not accept." },
+  CONDUIT_TASK_FAILED: { severity: 'warning', summary: 'A run of a scheduled task injected nothing or its flow faulted; the schedule continues.' },
   CONDUIT_MANAGEMENT_UNAUTHORIZED: { severity: 'warning', summary: 'A management API request came without the bearer token.' },
   CONDUIT_MANAGEMENT_UNAVAILABLE: { severity: 'error', summary: 'The management API cannot be served (its port is taken) or reached (no runtime is running for the project).' },
 } as const satisfies Record<string, ErrorDef>;
