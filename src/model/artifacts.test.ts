@@ -20,6 +20,7 @@ import {
   writeArtifact,
 } from './artifacts';
 import { loadProject } from './project';
+import { ProjectIndex } from './validate';
 import type { Artifact } from './types';
 import type { Range, XmlElement } from './xml';
 
@@ -418,6 +419,60 @@ for (const n of [1, 2, 3, 4, 5] as const) {
     assert.ok((await assertRoundTrips(root)) > 0);
   });
 }
+
+/** Each reference as kind:key@where, checked against the text its range covers. */
+function listed(a: Artifact): string[] {
+  return references(a).map((r) => {
+    assert.equal(at(a, r.range), r.key);
+    return `${r.kind}:${r.key}@${r.element.local}.${r.attribute ?? r.parameter}`;
+  });
+}
+
+test('sequences named by send receive, filter branches, call-template onError and an endpoint onFault', () => {
+  const seq = read(
+    '/p/q.xml',
+    `<sequence ${S} name="Q">
+       <filter xpath="true()"><then sequence="Yes"/><else sequence="No"/></filter>
+       <send receive="Reply"><endpoint key="Ep"/></send>
+       <call-template target="Tpl" onError="TplErr"/>
+     </sequence>`,
+  );
+  assert.deepEqual(listed(seq), [
+    'sequence:Yes@then.sequence',
+    'sequence:No@else.sequence',
+    'sequence:Reply@send.receive',
+    'endpoint:Ep@endpoint.key',
+    'template:Tpl@call-template.target',
+    'sequence:TplErr@call-template.onError',
+  ]);
+
+  const ep = read('/p/e.xml', `<endpoint ${S} name="E" onFault="EpFault"><http uri-template="http://localhost:9000/x"/></endpoint>`);
+  assert.deepEqual(listed(ep), ['sequence:EpFault@endpoint.onFault']);
+
+  const tpl = read('/p/t.xml', `<template ${S} name="T" onError="TErr"><sequence><log/></sequence></template>`);
+  assert.deepEqual(listed(tpl), ['sequence:TErr@template.onError']);
+});
+
+test('a <then> outside a filter names nothing', () => {
+  const seq = read('/p/q.xml', `<sequence ${S} name="Q"><enrich><then sequence="NotARef"/></enrich></sequence>`);
+  assert.deepEqual(listed(seq), []);
+});
+
+test('a task injecting into a proxy names the proxy, and the index resolves it', () => {
+  const task = read(
+    '/p/tk.xml',
+    `<task ${S} name="Tk" class="org.apache.synapse.startup.tasks.MessageInjector" group="synapse.simple.quartz"><trigger interval="5"/>
+       <property xmlns:task="http://www.wso2.org/products/wso2commons/tasks" name="injectTo" value="proxy"/>
+       <property xmlns:task="http://www.wso2.org/products/wso2commons/tasks" name="proxyName" value="OrderProxy"/>
+     </task>`,
+  );
+  assert.deepEqual(listed(task), ['proxy:OrderProxy@property.value']);
+  const proxy = read('/p/px.xml', `<proxy ${S} name="OrderProxy" transports="http"><target><inSequence><drop/></inSequence></target></proxy>`);
+  const index = new ProjectIndex([task]);
+  assert.equal(index.resolve(references(task)[0]), undefined);
+  index.set(proxy);
+  assert.equal(index.resolve(references(task)[0]), proxy);
+});
 
 test('parse → write → parse keeps every artifact of the healthcare fixture', async () => {
   assert.equal(await assertRoundTrips(join(FIXTURE, '..', '..', '..', '..')), 10);

@@ -7,7 +7,7 @@ import type { Artifact } from './types';
 import { messageProcessorView, messageStoreView, type Parameter } from './views';
 import { attrNode, elements, type Range, type XmlElement } from './xml';
 
-export type ReferenceKind = 'endpoint' | 'sequence' | 'messageStore' | 'registry' | 'localEntry' | 'template';
+export type ReferenceKind = 'endpoint' | 'sequence' | 'messageStore' | 'registry' | 'localEntry' | 'template' | 'proxy';
 
 export interface Reference {
   kind: ReferenceKind;
@@ -102,10 +102,22 @@ export function references(artifact: Artifact): Reference[] {
       case 'endpoint':
         fromAttr(el, 'key', 'endpoint');
         fromAttr(el, 'template', 'template');
+        fromAttr(el, 'onFault', 'sequence');
         break;
       case 'sequence':
         if (!isRoot) fromAttr(el, 'key', 'sequence');
         fromAttr(el, 'onError', 'sequence');
+        break;
+      case 'template':
+        fromAttr(el, 'onError', 'sequence');
+        break;
+      case 'send':
+        fromAttr(el, 'receive', 'sequence');
+        break;
+      case 'then':
+      case 'else':
+        // A filter branch may name a sequence to run instead of inline mediators.
+        if (el.parent?.local === 'filter') fromAttr(el, 'sequence', 'sequence');
         break;
       case 'resource':
         for (const s of SEQUENCE_SLOTS) fromAttr(el, s, 'sequence');
@@ -124,13 +136,15 @@ export function references(artifact: Artifact): Reference[] {
         break;
       case 'call-template':
         fromAttr(el, 'target', 'template');
+        fromAttr(el, 'onError', 'sequence');
         break;
       case 'enqueue':
         fromAttr(el, 'sequence', 'sequence');
         break;
       case 'property':
-        // A task injecting into a sequence: <property name="sequenceName" value="Seq"/>
+        // A task injecting into a sequence or a proxy: <property name="sequenceName" value="Seq"/>
         if (artifact.kind === 'task' && attrNode(el, 'name')?.value === 'sequenceName') fromAttr(el, 'value', 'sequence');
+        if (artifact.kind === 'task' && attrNode(el, 'name')?.value === 'proxyName') fromAttr(el, 'value', 'proxy');
         break;
       default:
         if (RESOURCE_KEY_ELEMENTS.has(el.local)) fromAttr(el, 'key', keyKind);

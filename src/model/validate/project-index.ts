@@ -103,6 +103,8 @@ export class ProjectIndex {
         return first('messageStore');
       case 'template':
         return first('template');
+      case 'proxy':
+        return first('proxy');
       case 'localEntry':
         return first('localEntry') ?? this.registryResource(key);
       case 'registry':

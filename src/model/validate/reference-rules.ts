@@ -12,6 +12,7 @@ export const REFERENCE_LABELS: Record<ReferenceKind, string> = {
   template: 'template',
   localEntry: 'local entry',
   registry: 'registry resource',
+  proxy: 'proxy service',
 };
 
 export function checkReferences(ctx: RuleContext, index: ProjectIndex): void {
