@@ -3,12 +3,12 @@
  * parsed once by its module. Unknown elements refuse the artifact with their location.
  */
 import type { ErrorCode } from '../model/errors';
-import { attr, elements, SYNAPSE_NS, type XmlElement } from '../model/xml';
+import { attr, child, elements, SYNAPSE_NS, type XmlElement } from '../model/xml';
 import { deployError, whereOf } from './deploy-error';
 import { parseEndpointElement } from './endpoints/definition';
 import { Endpoint } from './endpoints/endpoint';
 import type { MediatorRegistry } from './mediators/registry';
-import type { CompiledSequence, CompiledStep, EndpointRef, ParseContext } from './mediators/types';
+import type { CompiledSequence, CompiledStep, CompiledTemplate, EndpointRef, ParseContext, TemplateParameter } from './mediators/types';
 
 /** Elements that may appear among mediators without being mediators. */
 const NOT_MEDIATORS = new Set(['description']);
@@ -51,4 +51,21 @@ export function createParseContext(file: string, deps: CompilerDeps): ParseConte
 export function compileSequenceElement(el: XmlElement, ctx: ParseContext, name?: string): CompiledSequence {
   const seq = ctx.parseSequence(el);
   return { name, steps: seq.steps, onError: attr(el, 'onError') };
+}
+
+/**
+ * Compiles a sequence template (TemplateMediatorFactory): its `<parameter>`s and the mediators of its
+ * `<sequence>`. The template's onError (else its sequence's) handles faults raised in the body.
+ */
+export function compileSequenceTemplate(el: XmlElement, ctx: ParseContext, name: string): CompiledTemplate {
+  const body = child(el, 'sequence');
+  if (!body) return ctx.fail('CONDUIT_ARTIFACT_INVALID', `template '${name}' has no <sequence> to run`, el);
+  const parameters: TemplateParameter[] = [];
+  for (const p of elements(el, 'parameter')) {
+    const paramName = attr(p, 'name');
+    if (!paramName) return ctx.fail('CONDUIT_ARTIFACT_INVALID', `a parameter of template '${name}' has no name`, p);
+    parameters.push({ name: paramName, mandatory: attr(p, 'isMandatory')?.toLowerCase() === 'true', defaultValue: attr(p, 'defaultValue') });
+  }
+  const sequence = ctx.parseSequence(body);
+  return { name, parameters, sequence: { name, steps: sequence.steps, onError: attr(el, 'onError') ?? attr(body, 'onError') } };
 }

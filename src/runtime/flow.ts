@@ -10,7 +10,7 @@ import { MediationFault, recordFault } from './fault';
 import type { MessageContext } from './message';
 import { Endpoint, type EndpointContext } from './endpoints/endpoint';
 import { parseEndpointElement } from './endpoints/definition';
-import type { CallOptions, CompiledSequence, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
+import type { CallOptions, CompiledSequence, CompiledTemplate, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
 import type { MessageStore } from './stores/types';
 import { el } from '../model/xml';
 
@@ -18,6 +18,8 @@ import { el } from '../model/xml';
 export interface FlowServices {
   logger: Logger;
   sequences: ReadonlyMap<string, CompiledSequence>;
+  /** Deployed sequence templates; a flow without them finds none. */
+  templates?: ReadonlyMap<string, CompiledTemplate>;
   endpoints: ReadonlyMap<string, Endpoint>;
   stores: ReadonlyMap<string, MessageStore>;
   /** Store name → its failover store's name, for stores with guaranteed delivery on. */
@@ -51,6 +53,10 @@ export class Flow implements MediationEnv {
 
   sequence(name: string): CompiledSequence | undefined {
     return this.services.sequences.get(name);
+  }
+
+  template(name: string): CompiledTemplate | undefined {
+    return this.services.templates?.get(name);
   }
 
   store(name: string): MessageStore | undefined {

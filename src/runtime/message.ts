@@ -111,6 +111,11 @@ export class MessageContext {
   operation = new Map<string, unknown>();
   /** MI 4.4 variables (`<variable>`, `vars.x`). */
   variables = new Map<string, unknown>();
+  /**
+   * Synapse's function stack: the parameters of each sequence template being run, innermost last.
+   * `$func:x`, `get-property('func', 'x')` and `params.functionParams.x` read the last frame.
+   */
+  functionStack: Array<ReadonlyMap<string, unknown>> = [];
   direction: Direction = 'request';
   /** WS-Addressing To; for an API request the request path, after a call the anonymous address. */
   to?: string;
@@ -146,6 +151,7 @@ export class MessageContext {
     m.axis2 = new Map(this.axis2);
     m.operation = this.operation;
     m.variables = new Map(this.variables);
+    m.functionStack = [...this.functionStack];
     m.direction = this.direction;
     m.to = this.to;
     m.artifactName = this.artifactName;

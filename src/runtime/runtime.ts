@@ -10,9 +10,9 @@ import { ConduitError, formatProblem, problem, type Problem } from '../model/err
 import { resolveRegistryKey } from '../model/registry';
 import type { Artifact, ArtifactKind, Project } from '../model/types';
 import { localEntryView, messageProcessorView, messageStoreView, parameterValue } from '../model/views';
-import { elementToString } from '../model/xml';
+import { child, elementToString } from '../model/xml';
 import { compileApi, type CompiledApi, type SequenceRef } from './api';
-import { compileSequenceElement, createParseContext } from './compiler';
+import { compileSequenceElement, compileSequenceTemplate, createParseContext } from './compiler';
 import { payloadFromBody, HOP_BY_HOP, mediaType } from './content';
 import { DeployError } from './deploy-error';
 import { parseEndpointElement } from './endpoints/definition';
@@ -28,7 +28,7 @@ import { readManagementFile, removeManagementFile, writeManagementFile } from '.
 import { BUILTIN_MEDIATORS } from './mediators/builtins';
 import { DataMapperSandbox } from './mediators/datamapper-sandbox';
 import { MediatorRegistry } from './mediators/registry';
-import type { CompiledSequence, MediatorModule } from './mediators/types';
+import type { CompiledSequence, CompiledTemplate, MediatorModule } from './mediators/types';
 import { Headers, MessageContext } from './message';
 import { RuntimeProcessorHost } from './processor-host';
 import { createProcessor, type ProcessorDefinition } from './processors/factory';
@@ -132,6 +132,7 @@ export class Runtime {
   private readonly dataMapper = new DataMapperSandbox();
   private readonly apis = new Map<string, CompiledApi>();
   private readonly sequences = new Map<string, CompiledSequence>();
+  private readonly templates = new Map<string, CompiledTemplate>();
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly stores = new Map<string, StoreEntry>();
   private readonly processors = new Map<string, MessageProcessor>();
@@ -158,6 +159,7 @@ export class Runtime {
     this.services = {
       logger: this.logger,
       sequences: this.sequences,
+      templates: this.templates,
       endpoints: this.endpoints,
       stores: storeMap,
       failovers,
@@ -279,6 +281,8 @@ export class Runtime {
         break;
       }
       case 'template':
+        // Endpoint templates are not compiled, so only a sequence template leaves the map.
+        this.templates.delete(name);
         break;
       default:
         removed = false;
@@ -319,7 +323,9 @@ export class Runtime {
           break;
         }
         case 'template':
-          // Templates are only read when a call-template uses them; keep them deployable.
+          // Endpoint templates (an <endpoint> body) deploy but are not instantiated by the runtime yet.
+          if (child(artifact.element, 'endpoint') && !child(artifact.element, 'sequence')) break;
+          this.templates.set(artifact.name, compileSequenceTemplate(artifact.element, this.parseContext(artifact.file), artifact.name));
           break;
         default:
           this.logger.log('WARN', category, `CONDUIT_UNSUPPORTED ${label} '${artifact.name}' from ${artifact.file} was skipped: the Conduit runtime does not run ${label} artifacts yet`);

@@ -2,8 +2,8 @@
  * Compiles mediator XML written in a test and runs it through the runtime's own Flow, with the
  * content mediators and the built-in ones registered, so a test states exactly what it mediates.
  */
-import { SYNAPSE_NS, parseXml } from '../../src/model/xml';
-import { createParseContext } from '../../src/runtime/compiler';
+import { SYNAPSE_NS, attr, parseXml } from '../../src/model/xml';
+import { compileSequenceTemplate, createParseContext } from '../../src/runtime/compiler';
 import type { EndpointContext } from '../../src/runtime/endpoints/endpoint';
 import { Flow } from '../../src/runtime/flow';
 import { MemoryLogger } from '../../src/runtime/logger';
@@ -18,7 +18,7 @@ import payloadFactory from '../../src/runtime/mediators/payload-factory';
 import property from '../../src/runtime/mediators/property';
 import { MediatorRegistry } from '../../src/runtime/mediators/registry';
 import switchMediator from '../../src/runtime/mediators/switch';
-import type { CompiledSequence } from '../../src/runtime/mediators/types';
+import type { CompiledSequence, CompiledTemplate } from '../../src/runtime/mediators/types';
 
 export const CONTENT_MEDIATORS = [log, property, payloadFactory, switchMediator, filter, header, datamapper];
 
@@ -29,6 +29,10 @@ export interface Harness {
   logger: MemoryLogger;
   /** Compiles mediators given as XML (the synapse namespace is declared around them). */
   compile(xml: string): CompiledSequence;
+  /** Compiles a whole `<template name="..">` artifact and deploys it for call-template (replacing one of that name). */
+  template(xml: string): CompiledTemplate;
+  /** Removes a deployed template, as undeploying it does. */
+  undeployTemplate(name: string): void;
   /** Runs a compiled sequence; `answered` is the message the flow responded with, if any. */
   run(seq: CompiledSequence, msg: MessageContext): Promise<{ result: boolean; answered?: MessageContext }>;
   /** The message bodies of the LogMediator records, in order. */
@@ -43,17 +47,30 @@ export function harness(resources: Record<string, string | Buffer> = {}): Harnes
     const r = resources[key];
     return r === undefined ? undefined : Buffer.isBuffer(r) ? r : Buffer.from(r);
   };
+  const templates = new Map<string, CompiledTemplate>();
+  const parse = (xml: string) => {
+    const doc = parseXml(xml);
+    if (!doc.root || doc.errors.length) throw new Error(`test XML does not parse: ${doc.errors[0]?.message}`);
+    return doc.root;
+  };
   return {
     logger,
     compile(xml) {
-      const doc = parseXml(`<sequence xmlns="${SYNAPSE_NS}" xmlns:fn="http://www.w3.org/2005/xpath-functions">${xml}</sequence>`);
-      if (!doc.root || doc.errors.length) throw new Error(`test XML does not parse: ${doc.errors[0]?.message}`);
-      return createParseContext('test.xml', { registry, resource }).parseSequence(doc.root);
+      const root = parse(`<sequence xmlns="${SYNAPSE_NS}" xmlns:fn="http://www.w3.org/2005/xpath-functions">${xml}</sequence>`);
+      return createParseContext('test.xml', { registry, resource }).parseSequence(root);
     },
+    template(xml) {
+      const root = parse(xml);
+      const name = attr(root, 'name') ?? '';
+      const template = compileSequenceTemplate(root, createParseContext('template.xml', { registry, resource }), name);
+      templates.set(name, template);
+      return template;
+    },
+    undeployTemplate: (name) => void templates.delete(name),
     async run(seq, msg) {
       let answered: MessageContext | undefined;
       const flow = new Flow(
-        { logger, sequences: new Map(), endpoints: new Map(), stores: new Map(), failovers: new Map(), endpointContext: {} as EndpointContext, dataMapper },
+        { logger, sequences: new Map(), templates, endpoints: new Map(), stores: new Map(), failovers: new Map(), endpointContext: {} as EndpointContext, dataMapper },
         (m) => (answered = m),
       );
       const result = await flow.run(seq, msg);

@@ -1,12 +1,25 @@
 /**
  * Reading the property scopes of a message the way Synapse's XPath variables and get-property do.
  */
+import type { Logger } from '../logger';
 import type { MessageContext } from '../message';
 import { formatJavaDate } from './java-format';
 import { propertyString } from './property-values';
+import type { Expression } from './types';
 
-/** msg.views key of a template's parameters (`$func:NAME`, `get-property('func', NAME)`), a Map. */
-export const FUNC_PARAMS_VIEW = 'template:params';
+/**
+ * A template parameter passed as `{{expr}}`: Synapse keeps the expression and evaluates it each time
+ * the template reads the parameter, against the message as it is then.
+ */
+export class DeferredParam {
+  constructor(readonly expression: Expression) {}
+}
+
+/** The value of a parameter of the innermost running sequence template; undefined outside one. */
+export function functionParam(msg: MessageContext, name: string, log?: Logger): unknown {
+  const value = msg.functionStack.at(-1)?.get(name);
+  return value instanceof DeferredParam ? value.expression.evaluateValue(msg, log) : value;
+}
 
 const WSA_ANONYMOUS = 'http://www.w3.org/2005/08/addressing/anonymous';
 /** Default format of `get-property('SYSTEM_DATE')`. */
@@ -64,7 +77,7 @@ export function scopeValue(msg: MessageContext, scope: string, key: string): unk
     case 'env':
       return process.env[key];
     case 'func':
-      return (msg.views.get(FUNC_PARAMS_VIEW) as Map<string, unknown> | undefined)?.get(key) ?? msg.properties.get(`func.${key}`);
+      return functionParam(msg, key);
     case 'url':
       return urlParam(msg, key);
     default:

@@ -3,6 +3,7 @@
  */
 import type { MediatorModule } from './types';
 import call from './call';
+import callTemplate from './call-template';
 import datamapper from './datamapper';
 import drop from './drop';
 import enrich from './enrich';
@@ -21,6 +22,7 @@ import variable from './variable';
 
 export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   call,
+  callTemplate,
   datamapper,
   drop,
   enrich,

@@ -18,6 +18,21 @@ export interface CompiledSequence {
   readonly onError?: string;
 }
 
+/** A parameter a sequence template declares (`<parameter name isMandatory defaultValue/>`). */
+export interface TemplateParameter {
+  readonly name: string;
+  readonly mandatory: boolean;
+  readonly defaultValue?: string;
+}
+
+/** A sequence template (`<template name><parameter/>*<sequence>..</sequence></template>`), compiled at deploy. */
+export interface CompiledTemplate {
+  readonly name: string;
+  readonly parameters: readonly TemplateParameter[];
+  /** The template's body; its onError is the template's (or its sequence's) onError. */
+  readonly sequence: CompiledSequence;
+}
+
 export interface CompiledStep {
   readonly module: MediatorModule<unknown>;
   readonly config: unknown;
@@ -75,6 +90,8 @@ export interface MediationEnv {
   run(sequence: CompiledSequence, msg: MessageContext): Promise<boolean>;
   /** Looks up a named sequence (deployed artifact). */
   sequence(name: string): CompiledSequence | undefined;
+  /** Looks up a deployed sequence template. */
+  template(name: string): CompiledTemplate | undefined;
   /**
    * Sends the message to the endpoint (or to its `To` address when `endpoint` is undefined) and
    * replaces payload, transport headers and HTTP_SC with the back end's answer. Rejects with a

@@ -6,6 +6,7 @@
 import { ConduitError } from '../../../model/errors';
 import type { MessageContext } from '../../message';
 import { payloadJson } from '../json-value';
+import { functionParam } from '../scopes';
 
 export interface SynapseScope {
   /** The body as JSON (XML bodies already converted); undefined when there is no body. */
@@ -53,7 +54,7 @@ function text(v: unknown): string | undefined {
  * A scope over a message: payload through payloadJson (number lexemes kept), variables from
  * msg.variables, headers from msg.transportHeaders, props from msg.properties and msg.axis2, query
  * parameters from the `query.param.<name>` properties and path parameters from `uri.var.<name>`.
- * Function parameters are read from `func.<name>` properties (the call-template mediator sets them).
+ * Function parameters are those of the innermost running sequence template (`msg.functionStack`).
  */
 export function scopeFromMessage(msg: MessageContext, options: MessageScopeOptions = {}): SynapseScope {
   return {
@@ -68,7 +69,7 @@ export function scopeFromMessage(msg: MessageContext, options: MessageScopeOptio
     property: (scope, name) => (scope === 'axis2' ? msg.axis2 : msg.properties).get(name),
     queryParam: (name) => text(msg.properties.get(`query.param.${name}`)),
     pathParam: (name) => text(msg.properties.get(`uri.var.${name}`)),
-    functionParam: (name) => msg.properties.get(`func.${name}`),
+    functionParam: (name) => functionParam(msg, name),
     config: (name) => options.config?.(name),
     xpath: options.xpath,
     registry: options.registry,
