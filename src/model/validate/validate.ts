@@ -13,6 +13,7 @@ import { checkDuplicates, checkFileName, checkSequenceCycles } from './project-r
 import { checkReferences } from './reference-rules';
 import { RuleContext } from './rule-context';
 import { checkSchema } from './schema-rules';
+import { checkCallTemplates } from './template-rules';
 
 /** Problems of one artifact: schema, parameters, expressions, flow, references and file name. */
 export function validateArtifact(artifact: Artifact, index: ProjectIndex): Problem[] {
@@ -22,6 +23,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkExpressions(ctx);
     checkParameters(ctx);
     checkReferences(ctx, index);
+    checkCallTemplates(ctx, index);
     checkFileName(ctx);
   } catch (err) {
     // A rule tripping over input it did not foresee must not take the other artifacts down with it.

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { NS, projectFromXml } from '../../../test/helpers/project-from-xml';
+import { validateProject } from '.';
+
+const TEMPLATES = {
+  'templates/Greet.xml': `<template name="Greet" ${NS}>
+    <parameter name="name" isMandatory="TRUE"/><parameter name="greeting" isMandatory="true" defaultValue="Hello"/><parameter name="tone"/>
+    <sequence><log/></sequence></template>`,
+  'templates/EpTpl.xml': `<template name="EpTpl" ${NS}><parameter name="uri"/><endpoint name="$name"><address uri="$uri"/></endpoint></template>`,
+};
+
+/** `code message @ text-at-range` of the template problems of an API whose inSequence is `body`. */
+function problems(body: string): string[] {
+  const api = `<api name="A" context="/a" ${NS}><resource methods="GET"><inSequence>${body}</inSequence></resource></api>`;
+  const project = projectFromXml({ ...TEMPLATES, 'apis/A.xml': api });
+  return validateProject(project)
+    .filter((p) => p.file?.endsWith('A.xml'))
+    .map((p) => `${p.code} @ ${api.slice(p.range?.start.offset, p.range?.end.offset)}`);
+}
+
+test('a call passing every mandatory parameter, and only declared ones, is clean', () => {
+  assert.deepEqual(problems(`<call-template target="Greet"><with-param name="name" value="{//n}"/><with-param name="greeting" value="Hi"/></call-template>`), []);
+});
+
+test('a mandatory parameter not passed is an error on the call, even when it has a default (ERROR_CODE 500101 at run time)', () => {
+  assert.deepEqual(problems(`<call-template target="Greet"><with-param name="name" value="Ann"/></call-template>`), [
+    'CONDUIT_TEMPLATE_PARAMETER_MISSING @ <call-template target="Greet">',
+  ]);
+});
+
+test('a parameter the template does not declare is a warning on its name', () => {
+  assert.deepEqual(
+    problems(`<call-template target="Greet"><with-param name="name" value="a"/><with-param name="greeting" value="b"/><with-param name="colour" value="c"/></call-template>`),
+    ['CONDUIT_TEMPLATE_PARAMETER_UNKNOWN @ colour'],
+  );
+});
+
+test('the expression of a {..} or {{..}} value is checked at its place; literals and unresolved or endpoint templates are left alone', () => {
+  assert.deepEqual(
+    problems(`<call-template target="Greet">
+      <with-param name="name" value="{//a[}"/><with-param name="greeting" value="{{count(}}"/><with-param name="tone" value="{\${payload.}}"/>
+    </call-template>`).map((p) => p.split(' @ ')[0]),
+    ['CONDUIT_XPATH_INVALID', 'CONDUIT_XPATH_INVALID', 'CONDUIT_EXPRESSION_INVALID'],
+  );
+  assert.deepEqual(problems(`<call-template target="EpTpl"><with-param name="whatever" value="plain [text"/></call-template>`), []);
+  assert.deepEqual(problems(`<call-template target="Nowhere"><with-param name="x" value="1"/></call-template>`), [
+    'CONDUIT_REFERENCE_UNRESOLVED @ Nowhere',
+  ]);
+});
