@@ -5,8 +5,8 @@
 import type { ErrorCode } from '../model/errors';
 import { attr, child, elements, SYNAPSE_NS, type XmlElement } from '../model/xml';
 import { deployError, whereOf } from './deploy-error';
+import { createEndpoint } from './endpoints/create';
 import { parseEndpointElement } from './endpoints/definition';
-import { Endpoint } from './endpoints/endpoint';
 import type { MediatorRegistry } from './mediators/registry';
 import type { CompiledSequence, CompiledStep, CompiledTemplate, EndpointRef, ParseContext, TemplateParameter } from './mediators/types';
 
@@ -40,7 +40,7 @@ export function createParseContext(file: string, deps: CompilerDeps): ParseConte
     parseEndpoint(el): EndpointRef {
       const def = parseEndpointElement(el, file);
       if (def.kind === 'key') return { key: def.target, where: def.where };
-      return { inline: new Endpoint(def), where: def.where };
+      return { inline: createEndpoint(def), where: def.where };
     },
     where: (el) => whereOf(file, el),
   };

@@ -34,6 +34,8 @@ export const SYNAPSE_ERRORS = {
   PROTOCOL_VIOLATION: 101506,
   CONNECT_TIMEOUT: 101508,
   RESPONSE_PROCESSING_FAILURE: 101510,
+  /** A failover or load-balance group has no member ready to take the message. */
+  GROUP_NONE_READY: 303000,
   ENDPOINT_SUSPENDED: 303001,
   /** Store mediator: the store did not take the message. */
   STORE_FAILED: 500,

@@ -8,8 +8,9 @@ import { ConduitError } from '../model/errors';
 import type { Logger } from './logger';
 import { MediationFault, recordFault } from './fault';
 import type { MessageContext } from './message';
-import { Endpoint, type EndpointContext } from './endpoints/endpoint';
-import { parseEndpointElement } from './endpoints/definition';
+import { deployEndpoint } from './endpoints/create';
+import type { Endpoint, EndpointContext } from './endpoints/endpoint';
+import { resolveEndpointKey } from './endpoints/reference';
 import type { CallOptions, CompiledSequence, CompiledTemplate, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
 import type { MessageStore } from './stores/types';
 import { el } from '../model/xml';
@@ -132,7 +133,7 @@ export class Flow implements MediationEnv {
   async callEndpoint(ref: EndpointRef | undefined, msg: MessageContext, options?: CallOptions): Promise<void> {
     const endpoint = this.resolveEndpoint(ref, msg);
     try {
-      await endpoint.send(msg, this.services.endpointContext);
+      await endpoint.send(msg, { ...this.services.endpointContext, endpoints: this.services.endpoints });
     } catch (err) {
       if (options?.blocking) msg.setProperty('BLOCKING_SENDER_ERROR', err instanceof Error ? err.message : String(err));
       throw err;
@@ -141,18 +142,11 @@ export class Flow implements MediationEnv {
 
   private resolveEndpoint(ref: EndpointRef | undefined, msg: MessageContext): Endpoint {
     if (!ref) {
-      if (msg.to && /^https?:\/\//.test(msg.to)) return new Endpoint(parseEndpointElement(el('endpoint', {}, [el('address', { uri: msg.to })]), '<To>'));
+      if (msg.to && /^https?:\/\//.test(msg.to)) return deployEndpoint(el('endpoint', {}, [el('address', { uri: msg.to })]), '<To>');
       throw new MediationFault('CONDUIT_REFERENCE_UNRESOLVED', `no endpoint given and the message has no To address (${msg.to ?? 'none'})`, 'CONDUIT_REFERENCE_UNRESOLVED');
     }
     if (ref.inline) return ref.inline as Endpoint;
-    let name = ref.key ?? '';
-    for (let hops = 0; hops < 8; hops++) {
-      const ep = this.services.endpoints.get(name);
-      if (!ep) break;
-      if (ep.def.kind !== 'key') return ep;
-      name = ep.def.target;
-    }
-    throw new MediationFault('CONDUIT_REFERENCE_UNRESOLVED', `endpoint '${name}' (${ref.where}) is not deployed`, 'CONDUIT_REFERENCE_UNRESOLVED');
+    return resolveEndpointKey(this.services.endpoints, ref.key ?? '', ref.where);
   }
 }
 

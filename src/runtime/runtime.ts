@@ -15,8 +15,8 @@ import { compileApi, type CompiledApi, type SequenceRef } from './api';
 import { compileSequenceElement, compileSequenceTemplate, createParseContext } from './compiler';
 import { payloadFromBody, HOP_BY_HOP, mediaType } from './content';
 import { DeployError } from './deploy-error';
-import { parseEndpointElement } from './endpoints/definition';
-import { Endpoint, type EndpointOverrides } from './endpoints/endpoint';
+import { deployEndpoint } from './endpoints/create';
+import type { Endpoint, EndpointOverrides } from './endpoints/endpoint';
 import { HttpClient } from './endpoints/http-client';
 import { Flow, type FlowServices } from './flow';
 import { dispatch } from './http/dispatch';
@@ -303,7 +303,7 @@ export class Runtime {
           this.deployLocalEntry(artifact);
           break;
         case 'endpoint':
-          this.endpoints.set(artifact.name, new Endpoint(parseEndpointElement(artifact.element, artifact.file)));
+          this.endpoints.set(artifact.name, deployEndpoint(artifact.element, artifact.file));
           break;
         case 'sequence': {
           const ctx = this.parseContext(artifact.file);

@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../errors';
 import type { Artifact, Project } from '../types';
+import { checkEndpoints } from './endpoint-rules';
 import { checkExpressions } from './expression-rules';
 import { checkParameters } from './parameter-rules';
 import { ProjectIndex } from './project-index';
@@ -20,6 +21,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
   const ctx = new RuleContext(artifact);
   try {
     checkSchema(ctx);
+    checkEndpoints(ctx);
     checkExpressions(ctx);
     checkParameters(ctx);
     checkReferences(ctx, index);

@@ -1,18 +1,29 @@
 /**
  * Reads an `<endpoint>` element (named artifact or inline) into an EndpointDefinition once, at
- * deploy time: `<http>` with uri-template and method, `<address>` with uri, or `<endpoint key>`.
+ * deploy time: `<http>` with uri-template and method, `<address>` with uri, `<endpoint key>`, or a
+ * `<failover>` / `<loadbalance>` group of member endpoints. What the runtime cannot run is refused
+ * through endpointIssues, the check the validator reports with.
  */
+import { endpointDefinition, endpointIssues, memberWeight, WEIGHTED_ROUND_ROBIN } from '../../model/validate/endpoint-rules';
 import { attr, child, elements, textOf, type XmlElement } from '../../model/xml';
 import { deployError, whereOf } from '../deploy-error';
 import { DEFAULT_SUSPENSION, type SuspensionConfig } from './suspension';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-export interface EndpointDefinition {
+export type EndpointDefinition = LeafDefinition | KeyDefinition | GroupDefinition;
+
+interface Named {
   /** Name for logs; `anonymous` for inline endpoints. */
   name: string;
-  kind: 'http' | 'address' | 'key';
-  /** http: the uri-template; address: the uri; key: the referenced endpoint's name. */
+  /** `file:line:col` of the `<endpoint>` element. */
+  where: string;
+}
+
+/** An `<http>` or `<address>` endpoint: one back end. */
+export interface LeafDefinition extends Named {
+  kind: 'http' | 'address';
+  /** http: the uri-template; address: the uri. */
   target: string;
   /** Upper-case HTTP method, or undefined to reuse the request's. */
   method?: string;
@@ -22,9 +33,33 @@ export interface EndpointDefinition {
   /** `fault` (default here) or `discard`. */
   responseAction: 'fault' | 'discard' | 'never';
   suspension: SuspensionConfig;
+  /** `retryConfig`: whether a group may try its next member after this one failed with an error code. */
+  retry: RetryConfig;
   /** Literal `<property>` children with their scope. */
   properties: Array<{ name: string; value: string; scope: string }>;
-  where: string;
+}
+
+/** `<endpoint key="Name"/>`: the deployed endpoint of that name, looked up when a message is sent. */
+export interface KeyDefinition extends Named {
+  kind: 'key';
+  target: string;
+}
+
+export interface GroupDefinition extends Named {
+  kind: 'failover' | 'loadbalance';
+  members: EndpointDefinition[];
+  /** failover: `dynamic` (default true) goes back to the first member as soon as it is ready again. */
+  dynamic: boolean;
+  /** loadbalance: `failover` (default true) tries the next member when one fails. */
+  failover: boolean;
+  /** loadbalance with WeightedRoundRobin: each member's `loadbalance.weight` (default 1); else undefined. */
+  weights?: number[];
+}
+
+/** Synapse's retryConfig: `disabledErrorCodes` never fail over; a non-empty `enabledErrorCodes` list is the only codes that do. */
+export interface RetryConfig {
+  disabled: number[];
+  enabled: number[];
 }
 
 function codes(text: string | undefined): number[] | undefined {
@@ -35,10 +70,15 @@ function codes(text: string | undefined): number[] | undefined {
     .filter((n) => Number.isFinite(n));
 }
 
+function childText(el: XmlElement | undefined, local: string): string | undefined {
+  const c = el && child(el, local);
+  return c ? textOf(c).trim() : undefined;
+}
+
 function num(el: XmlElement | undefined, name: string): number | undefined {
-  const c = el && child(el, name);
-  if (!c) return undefined;
-  const n = Number(textOf(c).trim());
+  const text = childText(el, name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
   return Number.isFinite(n) ? n : undefined;
 }
 
@@ -47,36 +87,44 @@ export function parseEndpointElement(el: XmlElement, file: string): EndpointDefi
   const name = attr(el, 'name') ?? 'anonymous';
   const where = whereOf(file, el);
   const key = attr(el, 'key');
-  const base = {
-    name,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    responseAction: 'fault' as const,
-    suspension: DEFAULT_SUSPENSION,
-    properties: [] as EndpointDefinition['properties'],
-    where,
-  };
-  if (key !== undefined) return { ...base, kind: 'key', target: key };
-  if (attr(el, 'key-expression') !== undefined)
-    throw deployError('CONDUIT_ARTIFACT_INVALID', 'endpoints with key-expression are not supported by the Conduit runtime', file, el);
+  if (key !== undefined) return { name, where, kind: 'key', target: key };
+  const issue = endpointIssues(el)[0];
+  if (issue) throw deployError(issue.code, issue.message, file, issue.at);
 
+  const def = endpointDefinition(el);
+  if (!def) throw deployError('CONDUIT_ARTIFACT_INVALID', 'the endpoint has no <http>, <address>, <failover> or <loadbalance> definition', file, el);
+  if (def.local === 'failover' || def.local === 'loadbalance') {
+    const members = elements(def, 'endpoint');
+    const weighted = def.local === 'loadbalance' && attr(def, 'algorithm')?.trim() === WEIGHTED_ROUND_ROBIN;
+    return {
+      name,
+      where,
+      kind: def.local,
+      members: members.map((m) => parseEndpointElement(m, file)),
+      dynamic: !isFalse(attr(def, 'dynamic')),
+      failover: !isFalse(attr(def, 'failover')),
+      weights: weighted ? members.map((m) => Number(memberWeight(m) ?? 1)) : undefined,
+    };
+  }
+  return parseLeaf(el, def, name, where, file);
+}
+
+/** Synapse's JavaUtils.isFalseExplicitly: only "false" (any case) turns a default-true switch off. */
+function isFalse(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toLowerCase() === 'false';
+}
+
+function parseLeaf(el: XmlElement, body: XmlElement, name: string, where: string, file: string): LeafDefinition {
   const properties = elements(el, 'property').map((p) => ({
     name: attr(p, 'name') ?? '',
     value: attr(p, 'value') ?? '',
     scope: attr(p, 'scope') ?? 'default',
   }));
-  const http = child(el, 'http');
-  const address = child(el, 'address');
-  const body = http ?? address;
-  if (!body) {
-    const other = elements(el)[0];
-    const what = other ? `<${other.local}> endpoints are not supported by the Conduit runtime` : 'the endpoint has no <http> or <address> definition';
-    throw deployError('CONDUIT_ARTIFACT_INVALID', what, file, other ?? el);
-  }
-  const target = http ? attr(http, 'uri-template') : attr(body, 'uri');
+  const http = body.local === 'http';
+  const target = http ? attr(body, 'uri-template') : attr(body, 'uri');
   if (!target) throw deployError('CONDUIT_ARTIFACT_INVALID', http ? '<http> needs a uri-template' : '<address> needs a uri', file, body);
-
   const timeout = child(body, 'timeout');
-  const durationText = timeout && child(timeout, 'duration') ? textOf(child(timeout, 'duration')!).trim() : undefined;
+  const durationText = childText(timeout, 'duration');
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (durationText) {
     const n = Number(durationText);
@@ -84,30 +132,33 @@ export function parseEndpointElement(el: XmlElement, file: string): EndpointDefi
       throw deployError('CONDUIT_ARTIFACT_INVALID', `timeout duration "${durationText}" is not a positive number of milliseconds`, file, timeout);
     timeoutMs = n;
   }
-  const actionText = timeout && child(timeout, 'responseAction') ? textOf(child(timeout, 'responseAction')!).trim() : 'fault';
+  const actionText = childText(timeout, 'responseAction') ?? 'fault';
   const responseAction = actionText === 'discard' ? 'discard' : actionText === 'never' ? 'never' : 'fault';
 
   const mark = child(body, 'markForSuspension');
   const suspend = child(body, 'suspendOnFailure');
   const suspension: SuspensionConfig = {
-    timeoutCodes: codes(mark && child(mark, 'errorCodes') ? textOf(child(mark, 'errorCodes')!) : undefined) ?? DEFAULT_SUSPENSION.timeoutCodes,
+    timeoutCodes: codes(childText(mark, 'errorCodes')) ?? DEFAULT_SUSPENSION.timeoutCodes,
     retriesBeforeSuspension: num(mark, 'retriesBeforeSuspension') ?? 0,
     retryDelay: num(mark, 'retryDelay') ?? 0,
-    suspendCodes: codes(suspend && child(suspend, 'errorCodes') ? textOf(child(suspend, 'errorCodes')!) : undefined) ?? [],
+    suspendCodes: codes(childText(suspend, 'errorCodes')) ?? [],
     initialDuration: num(suspend, 'initialDuration') ?? -1,
     progressionFactor: num(suspend, 'progressionFactor') ?? 1,
     maximumDuration: num(suspend, 'maximumDuration') ?? Number.MAX_SAFE_INTEGER,
   };
+  const retryConfig = child(body, 'retryConfig');
   const method = attr(body, 'method');
   return {
-    ...base,
+    name,
+    where,
     kind: http ? 'http' : 'address',
     target,
     method: method ? method.toUpperCase() : undefined,
-    format: address ? attr(address, 'format') : undefined,
+    format: http ? undefined : attr(body, 'format'),
     timeoutMs,
     responseAction,
     suspension,
+    retry: { disabled: codes(childText(retryConfig, 'disabledErrorCodes')) ?? [], enabled: codes(childText(retryConfig, 'enabledErrorCodes')) ?? [] },
     properties,
   };
 }

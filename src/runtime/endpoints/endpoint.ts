@@ -1,13 +1,14 @@
 /**
- * A deployed endpoint: its definition, its suspension state and the exchange that turns a message
- * into an HTTP request and the answer back into the message.
+ * Deployed endpoints. Every kind (one back end, a key reference, a failover or load-balance group)
+ * is an Endpoint; LeafEndpoint holds one back end's definition, its suspension state and the exchange
+ * that turns a message into an HTTP request and the answer back into the message.
  */
 import type { Logger } from '../logger';
 import { MediationFault, SYNAPSE_ERRORS } from '../fault';
 import { Headers, type MessageContext } from '../message';
 import { HOP_BY_HOP, mediaType, payloadFromBody } from '../content';
 import { wireBody } from '../wire-body';
-import type { EndpointDefinition } from './definition';
+import type { LeafDefinition } from './definition';
 import { HttpClient, TransportError } from './http-client';
 import { SuspensionState } from './suspension';
 import { expandEndpointUrl, templateVariables } from './url';
@@ -21,21 +22,50 @@ export interface EndpointContext {
   logger: Logger;
   client: HttpClient;
   overrides?: EndpointOverrides;
+  /** Deployed endpoints by name, for the `<endpoint key>` members of groups. */
+  endpoints?: ReadonlyMap<string, Endpoint>;
+  /** Key references followed to reach this send; bounds a group that contains itself. */
+  depth?: number;
+}
+
+/** A deployed endpoint of any kind, as mediators and processors send through it. */
+export interface Endpoint {
+  readonly name: string;
+  /** Whether it may take a message now: not suspended, or a group with a member that may. */
+  ready(ctx: EndpointContext): boolean;
+  /**
+   * Sends the message and replaces its payload, transport headers and HTTP_SC with the answer.
+   * Throws a MediationFault on a transport failure or when nothing can take the message.
+   */
+  send(msg: MessageContext, ctx: EndpointContext): Promise<void>;
+  /** Whether a group may try its next member after this one failed with `errorCode` (retryConfig). */
+  retries(errorCode: number | string): boolean;
 }
 
 const NO_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
-export class Endpoint {
+export class LeafEndpoint implements Endpoint {
   readonly state: SuspensionState;
   private readonly extraVars: Map<string, string>;
 
-  constructor(readonly def: EndpointDefinition) {
+  constructor(readonly def: LeafDefinition) {
     this.state = new SuspensionState(def.suspension);
     this.extraVars = new Map(def.properties.filter((p) => p.scope === 'default').map((p) => [p.name, p.value]));
   }
 
   get name(): string {
     return this.def.name;
+  }
+
+  ready(): boolean {
+    return this.state.blockedFor() === 0;
+  }
+
+  retries(errorCode: number | string): boolean {
+    const { disabled, enabled } = this.def.retry;
+    if (typeof errorCode !== 'number') return true;
+    if (disabled.includes(errorCode)) return false;
+    return enabled.length === 0 || enabled.includes(errorCode);
   }
 
   /** The URL this endpoint sends the message to. */
@@ -50,10 +80,6 @@ export class Endpoint {
     return applyOverrides(url, overrides);
   }
 
-  /**
-   * Sends the message and replaces its payload, transport headers and HTTP_SC with the answer.
-   * Throws a MediationFault on a transport failure or while the endpoint is suspended.
-   */
   async send(msg: MessageContext, ctx: EndpointContext): Promise<void> {
     const blocked = this.state.blockedFor();
     if (blocked > 0) {

@@ -5,8 +5,8 @@ import { createFaultyBackend, type FaultyBackend } from '../../../test/helpers/b
 import { MediationFault } from '../fault';
 import { MemoryLogger } from '../logger';
 import { MessageContext, Payload } from '../message';
-import { parseEndpointElement } from './definition';
-import { Endpoint } from './endpoint';
+import { parseEndpointElement, type LeafDefinition } from './definition';
+import { LeafEndpoint } from './endpoint';
 import { HttpClient } from './http-client';
 import { SuspensionState } from './suspension';
 import { expandEndpointUrl } from './url';
@@ -53,7 +53,7 @@ describe('endpoints against a real back end', () => {
     await backend.close();
   });
 
-  const endpoint = (inner: ReturnType<typeof el>) => new Endpoint(parseEndpointElement(el('endpoint', { name: 'EP' }, [inner]), 'ep.xml'));
+  const endpoint = (inner: ReturnType<typeof el>) => new LeafEndpoint(parseEndpointElement(el('endpoint', { name: 'EP' }, [inner]), 'ep.xml') as LeafDefinition);
 
   test('http endpoint: method, expanded URL, JSON body; the answer replaces payload and sets HTTP_SC', async () => {
     await backend.set({ kind: 'ok' });

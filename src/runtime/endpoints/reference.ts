@@ -1,0 +1,46 @@
+/**
+ * `<endpoint key="Name"/>`, as Synapse's IndirectEndpoint: the named endpoint is looked up each time a
+ * message is sent, so redeploying it takes effect at once, and its suspension state is the one every
+ * user of that name shares.
+ */
+import { MediationFault } from '../fault';
+import type { MessageContext } from '../message';
+import type { KeyDefinition } from './definition';
+import type { Endpoint, EndpointContext } from './endpoint';
+
+/** Key references a send may follow; more means a group that contains itself. */
+const MAX_DEPTH = 8;
+
+export class KeyEndpoint implements Endpoint {
+  constructor(readonly def: KeyDefinition) {}
+
+  get name(): string {
+    return this.def.name === 'anonymous' ? this.def.target : this.def.name;
+  }
+
+  ready(ctx: EndpointContext): boolean {
+    const depth = ctx.depth ?? 0;
+    const target = depth < MAX_DEPTH ? ctx.endpoints?.get(this.def.target) : undefined;
+    // Unresolved: let send raise the reference error rather than report the group "not ready".
+    return target ? target.ready({ ...ctx, depth: depth + 1 }) : true;
+  }
+
+  retries(): boolean {
+    return true;
+  }
+
+  async send(msg: MessageContext, ctx: EndpointContext): Promise<void> {
+    const depth = ctx.depth ?? 0;
+    const target = resolveEndpointKey(ctx.endpoints, this.def.target, this.def.where, depth);
+    await target.send(msg, { ...ctx, depth: depth + 1 });
+  }
+}
+
+/** The deployed endpoint named `key`; a MediationFault when there is none or references nest too deep. */
+export function resolveEndpointKey(endpoints: ReadonlyMap<string, Endpoint> | undefined, key: string, where: string, depth = 0): Endpoint {
+  if (depth >= MAX_DEPTH)
+    throw new MediationFault('CONDUIT_REFERENCE_UNRESOLVED', `endpoint '${key}' (${where}) is reached through more than ${MAX_DEPTH} key references; does a group contain itself?`);
+  const endpoint = endpoints?.get(key);
+  if (!endpoint) throw new MediationFault('CONDUIT_REFERENCE_UNRESOLVED', `endpoint '${key}' (${where}) is not deployed`);
+  return endpoint;
+}
