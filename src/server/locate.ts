@@ -1,9 +1,9 @@
 /** What lies under a position in a parsed artifact: the innermost element, and the attribute if any. */
 import type { Position } from 'vscode-languageserver';
 import type { Reference } from '../model/references';
-import type { Artifact } from '../model/types';
+import type { Artifact, RegistryResource } from '../model/types';
 import type { ProjectIndex } from '../model/validate';
-import { elements, type XmlAttr, type XmlElement } from '../model/xml';
+import { elements, type Range, type XmlAttr, type XmlElement } from '../model/xml';
 import { contains } from './convert';
 import { specIdOfPath } from './xml-context';
 
@@ -37,4 +37,34 @@ export function locate(artifact: Artifact, pos: Position): Located | undefined {
 /** The reference whose key is under the position. */
 export function referenceAt(index: ProjectIndex, artifact: Artifact, pos: Position): Reference | undefined {
   return index.referencesOf(artifact).find((r) => contains(r.range, pos));
+}
+
+/** A name under the position: the artifact's own name, or a reference and what it resolves to. */
+export interface NameAt {
+  range: Range;
+  /** The reference, when the name is one. */
+  ref?: Reference;
+  /** The artifact or registry resource named, `true` for a built-in sequence, undefined when unresolved. */
+  target: Artifact | RegistryResource | true | undefined;
+}
+
+export function nameAt(index: ProjectIndex, artifact: Artifact, pos: Position): NameAt | undefined {
+  if (contains(artifact.nameRange, pos)) return { range: artifact.nameRange, target: artifact };
+  const ref = referenceAt(index, artifact, pos);
+  return ref && { range: ref.range, ref, target: index.resolve(ref) };
+}
+
+export function isArtifact(target: NameAt['target']): target is Artifact {
+  return target !== undefined && target !== true && 'kind' in target;
+}
+
+/** Every reference in the project that resolves to the artifact, with the artifact that holds it. */
+export function referencesTo(index: ProjectIndex, target: Artifact): Array<{ from: Artifact; ref: Reference }> {
+  const out: Array<{ from: Artifact; ref: Reference }> = [];
+  for (const from of index.artifacts) {
+    for (const ref of index.referencesOf(from)) {
+      if (ref.key === target.name && index.resolve(ref) === target) out.push({ from, ref });
+    }
+  }
+  return out;
 }

@@ -3,8 +3,8 @@ import { SymbolKind, type DocumentSymbol, type Location, type Position } from 'v
 import type { Artifact } from '../model/types';
 import type { ProjectIndex } from '../model/validate';
 import { attr, elements } from '../model/xml';
-import { contains, pathToUri, toLspRange } from './convert';
-import { referenceAt } from './locate';
+import { pathToUri, toLspRange } from './convert';
+import { isArtifact, nameAt, referenceAt, referencesTo } from './locate';
 
 export function definition(index: ProjectIndex, artifact: Artifact, pos: Position): Location | null {
   const ref = referenceAt(index, artifact, pos);
@@ -18,21 +18,11 @@ export function definition(index: ProjectIndex, artifact: Artifact, pos: Positio
 
 /** Every reference to the artifact named under the cursor (its name, or a reference to it). */
 export function findReferences(index: ProjectIndex, artifact: Artifact, pos: Position, includeDeclaration: boolean): Location[] {
-  let target: Artifact | undefined;
-  if (contains(artifact.nameRange, pos)) target = artifact;
-  else {
-    const ref = referenceAt(index, artifact, pos);
-    const resolved = ref && index.resolve(ref);
-    if (resolved && resolved !== true && 'kind' in resolved) target = resolved;
-  }
-  if (!target) return [];
+  const target = nameAt(index, artifact, pos)?.target;
+  if (!isArtifact(target)) return [];
   const out: Location[] = [];
   if (includeDeclaration) out.push({ uri: pathToUri(target.file), range: toLspRange(target.nameRange) });
-  for (const a of index.artifacts) {
-    for (const r of index.referencesOf(a)) {
-      if (r.key === target.name && index.resolve(r) === target) out.push({ uri: pathToUri(a.file), range: toLspRange(r.range) });
-    }
-  }
+  for (const { from, ref } of referencesTo(index, target)) out.push({ uri: pathToUri(from.file), range: toLspRange(ref.range) });
   return out;
 }
 

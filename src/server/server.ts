@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import {
   CodeActionKind,
   FileChangeType,
+  ResourceOperationKind,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -19,12 +20,14 @@ import { pathToUri, toDiagnostic, uriToPath } from './convert';
 import { hover } from './hover';
 import { definition, documentSymbols, findReferences } from './navigation';
 import { PROJECT_LOADED } from './protocol';
+import { prepareRename, rename, type RenameSupport } from './rename';
 import { isArtifactPath, Workspace } from './workspace';
 
 export function startServer(connection: Connection): Workspace {
   const workspace = new Workspace();
   const documents = new TextDocuments(TextDocument);
   let folder: string | undefined;
+  let renameSupport: RenameSupport = { documentChanges: false, renameFiles: false };
 
   const publish = (files: Iterable<string>) => {
     for (const file of files) {
@@ -35,6 +38,8 @@ export function startServer(connection: Connection): Workspace {
   connection.onInitialize((params): InitializeResult => {
     const uri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     folder = uri ? uriToPath(uri) : (params.rootPath ?? undefined);
+    const edits = params.capabilities.workspace?.workspaceEdit;
+    renameSupport = { documentChanges: edits?.documentChanges === true, renameFiles: edits?.resourceOperations?.includes(ResourceOperationKind.Rename) === true };
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -43,6 +48,7 @@ export function startServer(connection: Connection): Workspace {
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'conduit-language-server' },
@@ -97,6 +103,13 @@ export function startServer(connection: Connection): Workspace {
   connection.onHover((p) => withArtifact(p.textDocument.uri, null, (_, a) => hover(workspace.index, a, p.position)));
   connection.onDefinition((p) => withArtifact(p.textDocument.uri, null, (_, a) => definition(workspace.index, a, p.position)));
   connection.onReferences((p) => withArtifact(p.textDocument.uri, [], (_, a) => findReferences(workspace.index, a, p.position, p.context.includeDeclaration)));
+  connection.onPrepareRename((p) => withArtifact(p.textDocument.uri, null, (_, a) => prepareRename(workspace.index, a, p.position)));
+  connection.onRenameRequest((p) =>
+    withArtifact(p.textDocument.uri, null, (_, a) =>
+      // Open documents are matched by path: the client's URI spelling may differ from ours.
+      rename(workspace.index, a, p.position, p.newName, renameSupport, (file) => documents.all().find((d) => uriToPath(d.uri) === file)?.version ?? null),
+    ),
+  );
   connection.onDocumentSymbol((p) => withArtifact(p.textDocument.uri, [], (_, a) => documentSymbols(a)));
   connection.onCodeAction((p) => {
     const file = uriToPath(p.textDocument.uri);

@@ -16,6 +16,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type Diagnostic,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
@@ -71,13 +72,16 @@ export class LspClient {
   }
 
   /** Initializes on a folder and resolves once the project is loaded and diagnostics are published. */
-  async initialize(folder: string): Promise<ProjectLoadedParams> {
+  async initialize(
+    folder: string,
+    capabilities: ClientCapabilities = { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+  ): Promise<ProjectLoadedParams> {
     await this.connection.sendRequest(InitializeRequest.type, {
       // A process id makes the server poll for that process; in process it would poll the test itself.
       processId: this.inProcess ? null : process.pid,
       rootUri: uriOf(folder),
       workspaceFolders: [{ uri: uriOf(folder), name: 'test' }],
-      capabilities: { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+      capabilities,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.loaded;
