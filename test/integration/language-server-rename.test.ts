@@ -162,7 +162,7 @@ describe('rename with file operations', { timeout: 30_000 }, () => {
     assert.deepEqual(fileOps(edit), []);
   });
 
-  test('a name taken by an artifact of the same kind, or by any key of the local registry, is refused', async () => {
+  test('a name taken by an artifact of the same kind, by any key of the local registry, or by a file is refused', async () => {
     const store = await refusal(renameAt(client(), ORDERS, positionOf(disk(ORDERS), 'Orders'), 'Parked'));
     assert.match(store, /message store named 'Parked' already exists \(Parked\.xml\)/);
     // Sequences, endpoints, templates and local entries share Synapse's local registry.
@@ -170,6 +170,8 @@ describe('rename with file operations', { timeout: 30_000 }, () => {
     assert.match(shared, /endpoint named 'ShippingEP' already exists \(shipping\.xml\)/);
     // A store may share a name with a sequence: they are looked up apart.
     assert.equal(fileOps(await renameAt(client(), ORDERS, positionOf(disk(ORDERS), 'Orders'), 'Ship')).length, 1);
+    // Draft.xml holds the sequence DraftOrder: the name is free, the file name is not.
+    assert.match(await refusal(renameAt(client(), AUDIT, positionOf(disk(AUDIT), 'Audit'), 'Draft')), /Draft\.xml already exists next to Audit\.xml/);
   });
 
   test('an invalid name is refused', async () => {
