@@ -61,7 +61,7 @@ export const ERRORS = {
 
   // Runtime: endpoints
   CONDUIT_ENDPOINT_UNREACHABLE: { severity: 'error', summary: 'The back end could not be reached (connection refused, reset or timed out).' },
-  CONDUIT_ENDPOINT_SUSPENDED: { severity: 'warning', summary: 'The endpoint is suspended after failures and fails fast until its suspension ends.' },
+  CONDUIT_ENDPOINT_SUSPENDED: { severity: 'warning', summary: 'The endpoint (or every member of a failover or load-balance group) is suspended after failures and fails fast until its suspension ends.' },
 
   // Runtime: stores and processors
   CONDUIT_STORE_UNAVAILABLE: { severity: 'error', summary: 'The message store cannot be reached; the message was not stored.' },
