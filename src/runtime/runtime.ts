@@ -18,6 +18,7 @@ import { DeployError } from './deploy-error';
 import { deployEndpoint } from './endpoints/create';
 import type { Endpoint, EndpointOverrides } from './endpoints/endpoint';
 import { HttpClient } from './endpoints/http-client';
+import { compileEndpointTemplate, type EndpointTemplate } from './endpoints/template-endpoint';
 import { Flow, type FlowServices } from './flow';
 import { dispatch } from './http/dispatch';
 import { decode } from './http/uri-template-match';
@@ -133,6 +134,7 @@ export class Runtime {
   private readonly apis = new Map<string, CompiledApi>();
   private readonly sequences = new Map<string, CompiledSequence>();
   private readonly templates = new Map<string, CompiledTemplate>();
+  private readonly endpointTemplates = new Map<string, EndpointTemplate>();
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly stores = new Map<string, StoreEntry>();
   private readonly processors = new Map<string, MessageProcessor>();
@@ -163,7 +165,7 @@ export class Runtime {
       endpoints: this.endpoints,
       stores: storeMap,
       failovers,
-      endpointContext: { logger: this.logger, client: this.client, overrides: options.endpointOverrides },
+      endpointContext: { logger: this.logger, client: this.client, overrides: options.endpointOverrides, endpointTemplates: this.endpointTemplates },
       dataMapper: this.dataMapper,
     };
     this.processorHost = new RuntimeProcessorHost(this.services);
@@ -281,8 +283,7 @@ export class Runtime {
         break;
       }
       case 'template':
-        // Endpoint templates are not compiled, so only a sequence template leaves the map.
-        this.templates.delete(name);
+        removed = this.templates.delete(name) || this.endpointTemplates.delete(name);
         break;
       default:
         removed = false;
@@ -323,9 +324,14 @@ export class Runtime {
           break;
         }
         case 'template':
-          // Endpoint templates (an <endpoint> body) deploy but are not instantiated by the runtime yet.
-          if (child(artifact.element, 'endpoint') && !child(artifact.element, 'sequence')) break;
-          this.templates.set(artifact.name, compileSequenceTemplate(artifact.element, this.parseContext(artifact.file), artifact.name));
+          // A name holds one kind of template: a new version of the other kind replaces it.
+          if (child(artifact.element, 'endpoint') && !child(artifact.element, 'sequence')) {
+            this.endpointTemplates.set(artifact.name, compileEndpointTemplate(artifact.element, artifact.file, artifact.name));
+            this.templates.delete(artifact.name);
+          } else {
+            this.templates.set(artifact.name, compileSequenceTemplate(artifact.element, this.parseContext(artifact.file), artifact.name));
+            this.endpointTemplates.delete(artifact.name);
+          }
           break;
         default:
           this.logger.log('WARN', category, `CONDUIT_UNSUPPORTED ${label} '${artifact.name}' from ${artifact.file} was skipped: the Conduit runtime does not run ${label} artifacts yet`);

@@ -145,3 +145,62 @@ describe('sequence templates through the runtime', () => {
     assert.equal(gone.json().code, 'CONDUIT_REFERENCE_UNRESOLVED');
   });
 });
+
+const backendTemplate = (method: string) => `<template name="BackendTpl" ${NS}>
+  <parameter name="method"/>
+  <endpoint name="$name"><http method="${method}" uri-template="$uri"/></endpoint>
+</template>`;
+
+describe('endpoint templates through the runtime', () => {
+  let backend: FaultyBackend;
+  let rt: Runtime;
+
+  before(async () => {
+    backend = await createFaultyBackend();
+    rt = createRuntime({ port: 0, logger: new MemoryLogger('DEBUG') });
+    const report = await rt.deploy(
+      projectFromXml({
+        // Endpoints deploy before templates, as in MI: the template is found when a message is sent.
+        'endpoints/ItemsEp.xml': `<endpoint name="ItemsEp" template="BackendTpl" uri="${backend.url}/items/{uri.var.id}" ${NS}><parameter name="method" value="get"/></endpoint>`,
+        'endpoints/Orphan.xml': `<endpoint name="Orphan" template="NoSuchTpl" uri="${backend.url}/x" ${NS}/>`,
+        'templates/BackendTpl.xml': backendTemplate('$method'),
+        'apis/Eps.xml': `<api name="Eps" context="/ep" ${NS}>
+          <resource methods="GET" uri-template="/items/{id}"><inSequence><call><endpoint key="ItemsEp"/></call><respond/></inSequence></resource>
+          <resource methods="GET" uri-template="/inline"><inSequence>
+            <call><endpoint template="BackendTpl" uri="${backend.url}/inline"><parameter name="method" value="post"/></endpoint></call><respond/>
+          </inSequence></resource>
+          <resource methods="GET" uri-template="/orphan"><inSequence><call><endpoint key="Orphan"/></call><respond/></inSequence>
+            <faultSequence>${ECHO_FAULT}</faultSequence></resource>
+        </api>`,
+      }),
+    );
+    assert.deepEqual(report.failed, []);
+  });
+  after(async () => {
+    await rt.stop();
+    await backend.close();
+  });
+
+  test('a named and an inline template endpoint send to the back end their parameters name', async () => {
+    assert.deepEqual((await rt.inject({ url: '/ep/items/5' })).json(), { ok: true, method: 'GET', path: '/items/5' });
+    assert.deepEqual((await rt.inject({ url: '/ep/inline' })).json(), { ok: true, method: 'POST', path: '/inline' });
+  });
+
+  test('a template that is not deployed faults with ERROR_CODE 305100', async () => {
+    const body = (await rt.inject({ url: '/ep/orphan' })).json();
+    assert.equal(body.code, '305100');
+    assert.match(body.message, /Couldn't find the endpoint with the name Orphan & template : NoSuchTpl/);
+  });
+
+  test('a redeployed endpoint template takes effect at once; an undeployed one faults', async () => {
+    const { artifact } = readArtifact('/virtual/project/templates/BackendTpl.xml', backendTemplate('delete'));
+    assert.ok(artifact);
+    assert.equal(await rt.redeploy(artifact), undefined);
+    assert.deepEqual((await rt.inject({ url: '/ep/items/6' })).json(), { ok: true, method: 'DELETE', path: '/items/6' });
+
+    await rt.undeploy('template', 'BackendTpl');
+    const gone = await rt.inject({ url: '/ep/items/7' });
+    assert.equal(gone.status, 500);
+    assert.equal(gone.json().error.errorCode, '305100');
+  });
+});

@@ -24,14 +24,18 @@ function qos(): XmlElement[] {
   ];
 }
 
+/**
+ * The `<http>` or `<address>` element of an endpoint, with the suspension defaults. Endpoint templates
+ * wrap the same element, so a template and a plain endpoint behave alike on failure.
+ */
+export function endpointDefinition(type: EndpointType, uri: string, method?: string): XmlElement {
+  const m = method?.toLowerCase() || undefined;
+  if (m && !(ENDPOINT_METHODS as readonly string[]).includes(m)) throw new Error(`endpoint: ${m} is not an HTTP method`);
+  return type === 'http' ? el('http', { method: m, 'uri-template': uri }, qos()) : el('address', { uri }, qos());
+}
+
 export function buildEndpoint(state: EndpointState): XmlElement {
   const problem = checkName(state.name) ?? (state.uri === '' ? 'a URI is required' : checkUrl(state.uri));
   if (problem) throw new Error(`endpoint: ${problem}`);
-  const method = state.method?.toLowerCase() || undefined;
-  if (method && !(ENDPOINT_METHODS as readonly string[]).includes(method)) throw new Error(`endpoint: ${method} is not an HTTP method`);
-  const body =
-    state.type === 'http'
-      ? el('http', { method, 'uri-template': state.uri }, qos())
-      : el('address', { uri: state.uri }, qos());
-  return synapseRoot('endpoint', { name: state.name }, [body]);
+  return synapseRoot('endpoint', { name: state.name }, [endpointDefinition(state.type, state.uri, state.method)]);
 }

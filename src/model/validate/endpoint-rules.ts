@@ -16,7 +16,10 @@ export const WEIGHT_PROPERTY = 'loadbalance.weight';
 
 const RUNNABLE = ['http', 'address', 'failover', 'loadbalance'];
 const DEFINITIONS = [...RUNNABLE, 'wsdl', 'default', 'recipientlist'];
-/** Artifact kinds whose endpoints the runtime compiles; it skips proxies, and of templates runs only sequence templates. */
+/**
+ * Artifact kinds whose endpoints the runtime compiles; it skips proxies. Of a template only a sequence
+ * template's body is checked: an endpoint template's holds `$x` placeholders until it is instantiated.
+ */
 const DEPLOYED_KINDS = new Set(['endpoint', 'api', 'sequence', 'template']);
 
 export interface EndpointIssue {
@@ -36,7 +39,6 @@ export function endpointIssues(el: XmlElement): EndpointIssue[] {
   if (attr(el, 'key') !== undefined) return issues;
   const unsupported = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_UNSUPPORTED', message, at });
   if (attr(el, 'key-expression') !== undefined) unsupported('endpoints with key-expression are not supported by the Conduit runtime', el);
-  if (attr(el, 'template') !== undefined) unsupported('endpoint templates (<endpoint template>) are not supported by the Conduit runtime', el);
   const def = endpointDefinition(el);
   if (def && !RUNNABLE.includes(def.local)) unsupported(`<${def.local}> endpoints are not supported by the Conduit runtime`, def);
   if (def?.local === 'failover' || def?.local === 'loadbalance') issues.push(...groupIssues(def));

@@ -4,6 +4,7 @@ import { parseEndpointElement, type EndpointDefinition } from './definition';
 import { LeafEndpoint, type Endpoint } from './endpoint';
 import { FailoverEndpoint, LoadbalanceEndpoint } from './groups';
 import { KeyEndpoint } from './reference';
+import { TemplateEndpoint } from './template-endpoint';
 
 export function createEndpoint(def: EndpointDefinition): Endpoint {
   switch (def.kind) {
@@ -13,6 +14,8 @@ export function createEndpoint(def: EndpointDefinition): Endpoint {
       return new FailoverEndpoint(def, def.members.map(createEndpoint));
     case 'loadbalance':
       return new LoadbalanceEndpoint(def, def.members.map(createEndpoint));
+    case 'template':
+      return new TemplateEndpoint(def, deployEndpoint);
     default:
       return new LeafEndpoint(def);
   }

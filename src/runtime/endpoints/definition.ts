@@ -11,7 +11,7 @@ import { DEFAULT_SUSPENSION, type SuspensionConfig } from './suspension';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-export type EndpointDefinition = LeafDefinition | KeyDefinition | GroupDefinition;
+export type EndpointDefinition = LeafDefinition | KeyDefinition | GroupDefinition | TemplateRefDefinition;
 
 interface Named {
   /** Name for logs; `anonymous` for inline endpoints. */
@@ -43,6 +43,16 @@ export interface LeafDefinition extends Named {
 export interface KeyDefinition extends Named {
   kind: 'key';
   target: string;
+}
+
+/**
+ * `<endpoint [name] template="T" [uri]><parameter name value/>*</endpoint>` (TemplateEndpointFactory):
+ * the endpoint template T instantiated with these values; `name` and `uri` are parameters too.
+ */
+export interface TemplateRefDefinition extends Named {
+  kind: 'template';
+  template: string;
+  parameters: ReadonlyMap<string, string>;
 }
 
 export interface GroupDefinition extends Named {
@@ -88,6 +98,8 @@ export function parseEndpointElement(el: XmlElement, file: string): EndpointDefi
   const where = whereOf(file, el);
   const key = attr(el, 'key');
   if (key !== undefined) return { name, where, kind: 'key', target: key };
+  const template = attr(el, 'template');
+  if (template !== undefined) return parseTemplateRef(el, template, name, where, file);
   const issue = endpointIssues(el)[0];
   if (issue) throw deployError(issue.code, issue.message, file, issue.at);
 
@@ -107,6 +119,22 @@ export function parseEndpointElement(el: XmlElement, file: string): EndpointDefi
     };
   }
   return parseLeaf(el, def, name, where, file);
+}
+
+function parseTemplateRef(el: XmlElement, template: string, name: string, where: string, file: string): TemplateRefDefinition {
+  const parameters = new Map<string, string>();
+  for (const implicit of ['name', 'uri']) {
+    const value = attr(el, implicit);
+    if (value !== undefined) parameters.set(implicit, value);
+  }
+  for (const p of elements(el, 'parameter')) {
+    const paramName = attr(p, 'name');
+    const value = attr(p, 'value');
+    if (paramName === undefined || value === undefined)
+      throw deployError('CONDUIT_ARTIFACT_INVALID', `a <parameter> of a template endpoint needs a name and a value`, file, p);
+    parameters.set(paramName, value);
+  }
+  return { name, where, kind: 'template', template, parameters };
 }
 
 /** Synapse's JavaUtils.isFalseExplicitly: only "false" (any case) turns a default-true switch off. */

@@ -10,6 +10,7 @@ import { HOP_BY_HOP, mediaType, payloadFromBody } from '../content';
 import { wireBody } from '../wire-body';
 import type { LeafDefinition } from './definition';
 import { HttpClient, TransportError } from './http-client';
+import type { EndpointTemplate } from './template-endpoint';
 import { SuspensionState } from './suspension';
 import { expandEndpointUrl, templateVariables } from './url';
 
@@ -24,6 +25,8 @@ export interface EndpointContext {
   overrides?: EndpointOverrides;
   /** Deployed endpoints by name, for the `<endpoint key>` members of groups. */
   endpoints?: ReadonlyMap<string, Endpoint>;
+  /** Deployed endpoint templates by name, for `<endpoint template>`. */
+  endpointTemplates?: ReadonlyMap<string, EndpointTemplate>;
   /** Key references followed to reach this send; bounds a group that contains itself. */
   depth?: number;
 }
