@@ -9,6 +9,7 @@ import { LSPErrorCodes, ResponseError, type Position, type Range as LspRange, ty
 import { checkName } from '../model/builders/fields';
 import type { Artifact, ArtifactKind } from '../model/types';
 import type { ProjectIndex } from '../model/validate';
+import { BUILT_IN_SEQUENCES } from '../model/validate/project-index';
 import { LineIndex, type Range } from '../model/xml';
 import { pathToUri, toLspRange } from './convert';
 import { isArtifact, nameAt, referencesTo, type NameAt } from './locate';
@@ -38,9 +39,6 @@ const LABELS: Record<ArtifactKind, string> = {
  * second definition of a key there, whatever its kind; the other kinds each have their own names.
  */
 const LOCAL_REGISTRY: ReadonlySet<ArtifactKind> = new Set(['sequence', 'endpoint', 'template', 'localEntry']);
-
-/** MI defines these itself and runs them by name (unmatched messages, uncaught faults). */
-const BUILT_IN_SEQUENCES = new Set(['main', 'fault']);
 
 const refuse = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
 
@@ -87,10 +85,11 @@ export function rename(
   if (newName === target.name) return support.documentChanges ? { documentChanges: [] } : { changes: {} };
   const invalid = checkName(newName);
   if (invalid) return refuse(`'${newName}' is not a valid ${label} name: ${invalid}`);
-  if (target.kind === 'sequence' && BUILT_IN_SEQUENCES.has(newName)) {
-    return refuse(`'${newName}' is a sequence Micro Integrator runs by name; choose another name`);
+  const shared = LOCAL_REGISTRY.has(target.kind);
+  if (shared && BUILT_IN_SEQUENCES.has(newName)) {
+    return refuse(`'${newName}' is a sequence Micro Integrator defines itself and runs by name; choose another name`);
   }
-  const clash = (LOCAL_REGISTRY.has(target.kind) ? [...LOCAL_REGISTRY] : [target.kind]).flatMap((k) => index.named(k, newName))[0];
+  const clash = (shared ? [...LOCAL_REGISTRY] : [target.kind]).flatMap((k) => index.named(k, newName))[0];
   if (clash) return refuse(`A ${LABELS[clash.kind]} named '${newName}' already exists (${basename(clash.file)})`);
 
   const byFile = new Map<string, TextEdit[]>();

@@ -174,12 +174,14 @@ describe('rename with file operations', { timeout: 30_000 }, () => {
     assert.match(await refusal(renameAt(client(), AUDIT, positionOf(disk(AUDIT), 'Audit'), 'Draft')), /Draft\.xml already exists next to Audit\.xml/);
   });
 
-  test('an invalid name is refused', async () => {
+  test('an invalid name, or the name of a sequence MI defines itself, is refused', async () => {
     for (const bad of ['9Lives', 'Audit Trail', 'a/b', '']) {
       const message = await refusal(renameAt(client(), AUDIT, positionOf(disk(AUDIT), 'Audit'), bad));
       assert.match(message, /is not a valid sequence name/, bad);
     }
-    assert.match(await refusal(renameAt(client(), AUDIT, positionOf(disk(AUDIT), 'Audit'), 'fault')), /Micro Integrator runs by name/);
+    assert.match(await refusal(renameAt(client(), AUDIT, positionOf(disk(AUDIT), 'Audit'), 'fault')), /defines itself and runs by name/);
+    // MI's own sequences live in the local registry that endpoints share.
+    assert.match(await refusal(renameAt(client(), SHIPPING_EP, positionOf(disk(SHIPPING_EP), 'ShippingEP'), 'main')), /defines itself and runs by name/);
   });
 
   test('prepareRename and rename refuse a position that is not on a renameable name', async () => {

@@ -8,7 +8,7 @@ import { registryPathForKey } from '../registry';
 import type { Artifact, ArtifactKind, Project, RegistryResource } from '../types';
 
 /** Sequences every Micro Integrator defines itself, so references to them always resolve. */
-const BUILT_IN_SEQUENCES = new Set(['main', 'fault']);
+export const BUILT_IN_SEQUENCES: ReadonlySet<string> = new Set(['main', 'fault']);
 
 export class ProjectIndex {
   private readonly byFile = new Map<string, Artifact>();
