@@ -52,7 +52,7 @@ function renameTarget(index: ProjectIndex, artifact: Artifact, pos: Position): {
   if (target === true) return refuse(`'${ref!.key}' is a sequence Micro Integrator defines itself; it cannot be renamed`);
   if (target === undefined) return refuse(`There is no artifact named '${ref!.key}' in the project to rename`);
   if (!isArtifact(target)) return refuse(`'${ref!.key}' is a registry resource; rename its file in the registry folder instead`);
-  if (target.file.includes('!/')) return refuse(`${LABELS[target.kind]} '${target.name}' comes from a .car archive, which is read-only`);
+  if (target.file.includes('!/')) return refuse(`The ${LABELS[target.kind]} '${target.name}' comes from a .car archive, which is read-only`);
   if (target.kind === 'sequence' && BUILT_IN_SEQUENCES.has(target.name)) {
     return refuse(`Micro Integrator runs the '${target.name}' sequence by that name; renaming it would change what runs`);
   }
@@ -90,7 +90,7 @@ export function rename(
     return refuse(`'${newName}' is a sequence Micro Integrator defines itself and runs by name; choose another name`);
   }
   const clash = (shared ? [...LOCAL_REGISTRY] : [target.kind]).flatMap((k) => index.named(k, newName))[0];
-  if (clash) return refuse(`A ${LABELS[clash.kind]} named '${newName}' already exists (${basename(clash.file)})`);
+  if (clash) return refuse(`'${newName}' is already the name of the ${LABELS[clash.kind]} in ${basename(clash.file)}`);
 
   const byFile = new Map<string, TextEdit[]>();
   const lines = new Map<string, LineIndex>();
@@ -107,7 +107,8 @@ export function rename(
   for (const { from, ref } of referencesTo(index, target)) edit(from, ref.range, ref.key);
 
   const ext = extname(target.file);
-  const renamed = basename(target.file, ext) === target.name ? join(dirname(target.file), newName + ext) : undefined;
+  const followsName = support.documentChanges && support.renameFiles && basename(target.file, ext) === target.name;
+  const renamed = followsName ? join(dirname(target.file), newName + ext) : undefined;
   // A file that differs only in case is the same file on case-insensitive disks.
   if (renamed && renamed.toLowerCase() !== target.file.toLowerCase() && existsSync(renamed)) {
     return refuse(`${basename(renamed)} already exists next to ${basename(target.file)}`);
@@ -121,7 +122,7 @@ export function rename(
     edits,
   }));
   // After the text edits, which address the file by its old name.
-  if (renamed && support.renameFiles) documentChanges.push({ kind: 'rename', oldUri: pathToUri(target.file), newUri: pathToUri(renamed) });
+  if (renamed) documentChanges.push({ kind: 'rename', oldUri: pathToUri(target.file), newUri: pathToUri(renamed) });
   return { documentChanges };
 }
 

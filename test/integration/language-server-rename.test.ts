@@ -164,10 +164,10 @@ describe('rename with file operations', { timeout: 30_000 }, () => {
 
   test('a name taken by an artifact of the same kind, by any key of the local registry, or by a file is refused', async () => {
     const store = await refusal(renameAt(client(), ORDERS, positionOf(disk(ORDERS), 'Orders'), 'Parked'));
-    assert.match(store, /message store named 'Parked' already exists \(Parked\.xml\)/);
+    assert.equal(store, "'Parked' is already the name of the message store in Parked.xml");
     // Sequences, endpoints, templates and local entries share Synapse's local registry.
     const shared = await refusal(renameAt(client(), AUDIT, positionOf(disk(AUDIT), 'Audit'), 'ShippingEP'));
-    assert.match(shared, /endpoint named 'ShippingEP' already exists \(shipping\.xml\)/);
+    assert.equal(shared, "'ShippingEP' is already the name of the endpoint in shipping.xml");
     // A store may share a name with a sequence: they are looked up apart.
     assert.equal(fileOps(await renameAt(client(), ORDERS, positionOf(disk(ORDERS), 'Orders'), 'Ship')).length, 1);
     // Draft.xml holds the sequence DraftOrder: the name is free, the file name is not.
@@ -199,6 +199,12 @@ describe('rename for a client that cannot rename files', { timeout: 30_000 }, ()
     const edit = await renameAt(withoutRename(), AUDIT, positionOf(disk(AUDIT), 'Audit'), 'AuditTrail');
     assert.deepEqual(fileOps(edit), []);
     assert.deepEqual(textEdits(edit).map((e) => e.textDocument.uri).sort(), [API, AUDIT, PROCESSOR, SHIP].map(uriOf).sort());
+  });
+
+  test('a file of the new name in the folder is no obstacle when the file stays', async () => {
+    const edit = await renameAt(withoutRename(), AUDIT, positionOf(disk(AUDIT), 'Audit'), 'Draft');
+    assert.deepEqual(fileOps(edit), []);
+    assert.equal(applied(documentEdits(edit)).get(AUDIT), disk(AUDIT).replace('name="Audit"', 'name="Draft"'));
   });
 });
 
