@@ -123,6 +123,14 @@ const DEPLOYER: Record<ArtifactKind, [category: string, label: string]> = {
   inboundEndpoint: ['InboundEndpointDeployer', 'Inbound Endpoint'],
 };
 
+/** How MI's TemplateDeployer names a template whose body is an `<endpoint>`. */
+const ENDPOINT_TEMPLATE = 'Endpoint Template';
+
+/** A template with an `<endpoint>` body (Synapse's TemplateFactory) rather than a `<sequence>`. */
+function isEndpointTemplate(artifact: Artifact): boolean {
+  return artifact.kind === 'template' && child(artifact.element, 'endpoint') !== undefined && child(artifact.element, 'sequence') === undefined;
+}
+
 /** Headers of the request that are not echoed when a message is answered without a back-end call. */
 const REQUEST_ONLY = new Set(['accept', 'accept-encoding', 'accept-language', 'user-agent', 'cookie', 'authorization', 'origin', 'referer', 'content-type']);
 
@@ -246,7 +254,8 @@ export class Runtime {
    * processors on it; they start again when a store of that name is deployed.
    */
   async undeploy(kind: ArtifactKind, name: string): Promise<void> {
-    const [category, label] = DEPLOYER[kind];
+    const [category, kindLabel] = DEPLOYER[kind];
+    let label = kindLabel;
     let removed = true;
     switch (kind) {
       case 'api':
@@ -283,7 +292,8 @@ export class Runtime {
         break;
       }
       case 'template':
-        removed = this.templates.delete(name) || this.endpointTemplates.delete(name);
+        if (this.endpointTemplates.delete(name)) label = ENDPOINT_TEMPLATE;
+        else removed = this.templates.delete(name);
         break;
       default:
         removed = false;
@@ -297,7 +307,8 @@ export class Runtime {
   }
 
   private async deployArtifact(artifact: Artifact): Promise<Problem | undefined> {
-    const [category, label] = DEPLOYER[artifact.kind];
+    const [category, kindLabel] = DEPLOYER[artifact.kind];
+    const label = isEndpointTemplate(artifact) ? ENDPOINT_TEMPLATE : kindLabel;
     try {
       switch (artifact.kind) {
         case 'localEntry':
@@ -325,7 +336,7 @@ export class Runtime {
         }
         case 'template':
           // A name holds one kind of template: a new version of the other kind replaces it.
-          if (child(artifact.element, 'endpoint') && !child(artifact.element, 'sequence')) {
+          if (isEndpointTemplate(artifact)) {
             this.endpointTemplates.set(artifact.name, compileEndpointTemplate(artifact.element, artifact.file, artifact.name));
             this.templates.delete(artifact.name);
           } else {

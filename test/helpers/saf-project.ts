@@ -131,6 +131,23 @@ export async function storePayments(url: string, store: string, from: number, to
   return out;
 }
 
+/**
+ * Polls `remaining` until it is 0. A backlog drains as long as it keeps shrinking, however slow the
+ * machine; only `stallMs` without any progress fails, so a lost message fails the wait and a slow
+ * machine does not.
+ */
+export async function drained(remaining: () => number | Promise<number>, what: (left: number) => string, stallMs = 30_000): Promise<void> {
+  let left = await remaining();
+  let progressAt = Date.now();
+  while (left > 0) {
+    if (Date.now() - progressAt > stallMs) throw new Error(`no progress for ${stallMs / 1000} s: ${what(left)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await remaining();
+    if (now < left) progressAt = Date.now();
+    left = now;
+  }
+}
+
 /** Polls `check` until it holds; rejects with `what` after `timeoutMs`. */
 export async function eventually(check: () => boolean | Promise<boolean>, what: () => string, timeoutMs = 30_000, everyMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;

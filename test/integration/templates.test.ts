@@ -154,10 +154,11 @@ const backendTemplate = (method: string) => `<template name="BackendTpl" ${NS}>
 describe('endpoint templates through the runtime', () => {
   let backend: FaultyBackend;
   let rt: Runtime;
+  const logger = new MemoryLogger('DEBUG');
 
   before(async () => {
     backend = await createFaultyBackend();
-    rt = createRuntime({ port: 0, logger: new MemoryLogger('DEBUG') });
+    rt = createRuntime({ port: 0, logger });
     const report = await rt.deploy(
       projectFromXml({
         // Endpoints deploy before templates, as in MI: the template is found when a message is sent.
@@ -175,6 +176,7 @@ describe('endpoint templates through the runtime', () => {
       }),
     );
     assert.deepEqual(report.failed, []);
+    assert.ok(logger.records.some((r) => r.message === "Endpoint Template named 'BackendTpl' has been deployed from file : /virtual/project/templates/BackendTpl.xml"));
   });
   after(async () => {
     await rt.stop();
@@ -199,6 +201,7 @@ describe('endpoint templates through the runtime', () => {
     assert.deepEqual((await rt.inject({ url: '/ep/items/6' })).json(), { ok: true, method: 'DELETE', path: '/items/6' });
 
     await rt.undeploy('template', 'BackendTpl');
+    assert.ok(logger.records.some((r) => r.message === "Endpoint Template named 'BackendTpl' has been undeployed"));
     const gone = await rt.inject({ url: '/ep/items/7' });
     assert.equal(gone.status, 500);
     assert.equal(gone.json().error.errorCode, '305100');
