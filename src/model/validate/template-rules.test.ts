@@ -10,7 +10,7 @@ const TEMPLATES = {
   'templates/EpTpl.xml': `<template name="EpTpl" ${NS}><parameter name="uri"/><endpoint name="$name"><address uri="$uri"/></endpoint></template>`,
 };
 
-/** `code message @ text-at-range` of the template problems of an API whose inSequence is `body`. */
+/** `code @ text-at-range` of the problems of an API whose inSequence is `body`. */
 function problems(body: string): string[] {
   const api = `<api name="A" context="/a" ${NS}><resource methods="GET"><inSequence>${body}</inSequence></resource></api>`;
   const project = projectFromXml({ ...TEMPLATES, 'apis/A.xml': api });
@@ -36,15 +36,28 @@ test('a parameter the template does not declare is a warning on its name', () =>
   );
 });
 
-test('the expression of a {..} or {{..}} value is checked at its place; literals and unresolved or endpoint templates are left alone', () => {
+test('the expression of a {..} or {{..}} value is checked at its place; literals and unresolved templates are left alone', () => {
   assert.deepEqual(
     problems(`<call-template target="Greet">
       <with-param name="name" value="{//a[}"/><with-param name="greeting" value="{{count(}}"/><with-param name="tone" value="{\${payload.}}"/>
     </call-template>`).map((p) => p.split(' @ ')[0]),
     ['CONDUIT_XPATH_INVALID', 'CONDUIT_XPATH_INVALID', 'CONDUIT_EXPRESSION_INVALID'],
   );
-  assert.deepEqual(problems(`<call-template target="EpTpl"><with-param name="whatever" value="plain [text"/></call-template>`), []);
   assert.deepEqual(problems(`<call-template target="Nowhere"><with-param name="x" value="1"/></call-template>`), [
     'CONDUIT_REFERENCE_UNRESOLVED @ Nowhere',
   ]);
+});
+
+test('a call-template naming an endpoint template, or a template endpoint naming a sequence template, finds nothing at run time', () => {
+  assert.deepEqual(problems(`<call-template target="EpTpl"><with-param name="whatever" value="plain [text"/></call-template>`), [
+    'CONDUIT_REFERENCE_UNRESOLVED @ EpTpl',
+  ]);
+  assert.deepEqual(problems(`<call><endpoint template="Greet" uri="http://b/x"/></call>`), ['CONDUIT_REFERENCE_UNRESOLVED @ Greet']);
+});
+
+test('a template endpoint may pass name, uri and the declared parameters; others are a warning', () => {
+  assert.deepEqual(
+    problems(`<call><endpoint name="E" template="EpTpl" uri="http://b/x"><parameter name="uri" value="http://b/y"/><parameter name="timeout" value="5"/></endpoint></call>`),
+    ['CONDUIT_TEMPLATE_PARAMETER_UNKNOWN @ timeout'],
+  );
 });

@@ -1,8 +1,9 @@
 /**
- * `<call-template>` against the sequence template it names, as the runtime will run it: every
- * mandatory parameter passed (else ERROR_CODE 500101 at run time), no argument the template does
- * not declare, and the expression inside a `{...}` or `{{...}}` value well-formed. An unresolved
- * target is reference-rules' to report.
+ * `<call-template>` and `<endpoint template>` against the template they name, as the runtime will run
+ * them: a template of the right kind (a call of an endpoint template finds no sequence template, and
+ * the reverse), every mandatory parameter of a sequence template passed (else ERROR_CODE 500101 at run
+ * time), no argument the template does not declare, and the expression inside a `{...}` or `{{...}}`
+ * with-param value well-formed. An unresolved name is reference-rules' to report.
  */
 import type { Artifact } from '../types';
 import { attr, attrNode, child, elements, SYNAPSE_NS, type XmlElement } from '../xml';
@@ -12,7 +13,10 @@ import type { RuleContext } from './rule-context';
 
 export function checkCallTemplates(ctx: RuleContext, index: ProjectIndex): void {
   const visit = (el: XmlElement): void => {
-    if (el.local === 'call-template' && (el.ns === SYNAPSE_NS || el.ns === '')) checkCall(ctx, index, el);
+    if (el.ns === SYNAPSE_NS || el.ns === '') {
+      if (el.local === 'call-template') checkCall(ctx, index, el);
+      else if (el.local === 'endpoint' && attr(el, 'template') !== undefined) checkTemplateEndpoint(ctx, index, el);
+    }
     for (const c of elements(el)) visit(c);
   };
   visit(ctx.artifact.element);
@@ -21,28 +25,52 @@ export function checkCallTemplates(ctx: RuleContext, index: ProjectIndex): void 
 function checkCall(ctx: RuleContext, index: ProjectIndex, call: XmlElement): void {
   const params = elements(call, 'with-param');
   for (const p of params) checkValue(ctx, p);
-  const target = attr(call, 'target');
-  const template = target ? index.named('template', target)[0] : undefined;
-  const declared = template && sequenceTemplateParameters(template);
-  if (!declared) return;
+  const target = attrNode(call, 'target');
+  const template = target && index.named('template', target.value)[0];
+  if (!template) return;
+  const declared = sequenceTemplateParameters(template);
+  if (!declared) {
+    ctx.report('CONDUIT_REFERENCE_UNRESOLVED', `'${target.value}' is an endpoint template; <call-template> runs sequence templates`, target.valueRange);
+    return;
+  }
+  const passed = checkPassed(ctx, target.value, declared, params);
+  for (const [name, mandatory] of declared) {
+    if (mandatory && !passed.has(name)) {
+      ctx.report(
+        'CONDUIT_TEMPLATE_PARAMETER_MISSING',
+        `template '${target.value}' needs its mandatory parameter '${name}' (a defaultValue does not stand in for it); without it the call faults with ERROR_CODE 500101`,
+        call.startTagRange,
+      );
+    }
+  }
+}
+
+/** `<endpoint template="T">`: T must be an endpoint template declaring each `<parameter>` passed. */
+function checkTemplateEndpoint(ctx: RuleContext, index: ProjectIndex, endpoint: XmlElement): void {
+  const target = attrNode(endpoint, 'template')!;
+  const template = index.named('template', target.value)[0];
+  if (!template) return;
+  if (sequenceTemplateParameters(template)) {
+    ctx.report('CONDUIT_REFERENCE_UNRESOLVED', `'${target.value}' is a sequence template; <endpoint template> needs an endpoint template`, target.valueRange);
+    return;
+  }
+  // Synapse's TemplateFactory: `name` and `uri` are always parameters of an endpoint template.
+  const declared = new Set(['name', 'uri', ...elements(template.element, 'parameter').map((p) => attr(p, 'name')?.trim() ?? '')]);
+  checkPassed(ctx, target.value, declared, elements(endpoint, 'parameter'));
+}
+
+/** Reports the passed parameters a template does not declare; returns the names passed. */
+function checkPassed(ctx: RuleContext, template: string, declared: ReadonlySet<string> | ReadonlyMap<string, boolean>, params: XmlElement[]): Set<string> {
   const passed = new Set<string>();
   for (const p of params) {
     const name = attrNode(p, 'name');
     if (!name) continue;
     passed.add(name.value);
     if (!declared.has(name.value)) {
-      ctx.report('CONDUIT_TEMPLATE_PARAMETER_UNKNOWN', `template '${target}' declares no parameter '${name.value}'; the template never sees it`, name.valueRange);
+      ctx.report('CONDUIT_TEMPLATE_PARAMETER_UNKNOWN', `template '${template}' declares no parameter '${name.value}'; the template never sees it`, name.valueRange);
     }
   }
-  for (const [name, mandatory] of declared) {
-    if (mandatory && !passed.has(name)) {
-      ctx.report(
-        'CONDUIT_TEMPLATE_PARAMETER_MISSING',
-        `template '${target}' needs its mandatory parameter '${name}' (a defaultValue does not stand in for it); without it the call faults with ERROR_CODE 500101`,
-        call.startTagRange,
-      );
-    }
-  }
+  return passed;
 }
 
 /** Parameter name → isMandatory of a sequence template; undefined for an endpoint template. */
