@@ -4,6 +4,8 @@
  * that has no client to answer.
  */
 import { Flow, type FlowServices } from './flow';
+import type { MessageContext } from './message';
+import type { CompiledSequence } from './mediators/types';
 import type { EndpointOutcome, ProcessorHost, SequenceOutcome } from './processors/types';
 import type { MessageStore, StoredMessage } from './stores/types';
 import { fromStoredMessage, toStoredMessage } from './stored-message';
@@ -30,14 +32,19 @@ export class RuntimeProcessorHost implements ProcessorHost {
   async runSequence(name: string, message: StoredMessage): Promise<SequenceOutcome> {
     const seq = this.services.sequences.get(name);
     if (!seq) return { completed: false, error: new Error(`sequence '${name}' is not deployed`) };
-    const msg = fromStoredMessage(message);
+    const error = await this.mediate(seq, fromStoredMessage(message));
+    return error ? { completed: false, error } : { completed: true };
+  }
+
+  /** Mediates a live message through a sequence in a flow no client waits on; resolves to the fault that ended it, if any. */
+  async mediate(seq: CompiledSequence, msg: MessageContext): Promise<Error | undefined> {
     const flow = new Flow(this.services);
     try {
       await flow.runTop(seq, msg);
     } catch (err) {
-      return { completed: false, error: err instanceof Error ? err : new Error(String(err)) };
+      return err instanceof Error ? err : new Error(String(err));
     }
-    return flow.faulted ? { completed: false, error: flow.faulted } : { completed: true };
+    return flow.faulted;
   }
 
   async sendToEndpoint(name: string, message: StoredMessage): Promise<EndpointOutcome> {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ConduitError, formatProblem, problem, type Problem } from '../model/errors';
 import { resolveRegistryKey } from '../model/registry';
+import { readTask } from '../model/task-definition';
 import type { Artifact, ArtifactKind, Project } from '../model/types';
 import { localEntryView, messageProcessorView, messageStoreView, parameterValue } from '../model/views';
 import { child, elementToString } from '../model/xml';
@@ -33,6 +34,7 @@ import type { CompiledSequence, CompiledTemplate, MediatorModule } from './media
 import { Headers, MessageContext } from './message';
 import { RuntimeProcessorHost } from './processor-host';
 import { createProcessor, type ProcessorDefinition } from './processors/factory';
+import { MessageInjectorTask, type TaskHost } from './tasks/message-injector';
 import type { MessageProcessor, ProcessorHost } from './processors/types';
 import { createStore, type StoreDefinition } from './stores/factory';
 import { failoverStoreName } from './stores/failover';
@@ -153,6 +155,9 @@ export class Runtime {
   private project?: Project;
   private listener?: HttpListener;
   private managementServer?: ManagementServer;
+  private readonly tasks = new Map<string, MessageInjectorTask>();
+  /** Set by start(): tasks run from then on, as MI starts its task scheduler once the server is up. */
+  private started = false;
   private stopping = false;
   readonly host: string;
   private readonly requestedPort: number;
@@ -270,6 +275,13 @@ export class Runtime {
       case 'localEntry':
         removed = this.localEntries.delete(name);
         break;
+      case 'task': {
+        const t = this.tasks.get(name);
+        this.tasks.delete(name);
+        if (t) await this.removeTask(t);
+        removed = t !== undefined;
+        break;
+      }
       case 'messageProcessor': {
         const p = this.processors.get(name);
         this.processors.delete(name);
@@ -327,6 +339,9 @@ export class Runtime {
           break;
         case 'messageProcessor':
           await this.deployProcessor(artifact);
+          break;
+        case 'task':
+          await this.deployTask(artifact);
           break;
         case 'api': {
           const api = compileApi(artifact, this.parseContext(artifact.file));
@@ -439,6 +454,36 @@ export class Runtime {
     this.processors.set(artifact.name, processor);
   }
 
+  /**
+   * Refuses what task-definition.ts refuses (the validator reports the same), and a task for a main
+   * sequence the project lacks: MI has a built-in one, Conduit does not.
+   */
+  private async deployTask(artifact: Artifact): Promise<void> {
+    const reading = readTask(artifact);
+    if (reading.refusal) throw new DeployError(reading.refusal);
+    for (const p of reading.problems) this.logger.log('WARN', 'StartupTaskDeployer', formatProblem(p));
+    const def = reading.task!;
+    if (def.injectTo === 'main' && !this.sequences.has('main')) {
+      throw new ConduitError('CONDUIT_UNSUPPORTED', `task ${def.name} injects into the main sequence, and the project has no sequence named 'main' (Conduit has no built-in main sequence)`);
+    }
+    const host: TaskHost = {
+      logger: this.logger,
+      sequence: (name) => this.sequences.get(name),
+      resource: (key) => this.resource(key),
+      mediate: (seq, msg) => this.processorHost.mediate(seq, msg),
+    };
+    const task = new MessageInjectorTask(def, host);
+    const old = this.tasks.get(def.name);
+    if (old) await this.removeTask(old);
+    this.tasks.set(def.name, task);
+    if (this.started && !this.stopping) task.start();
+  }
+
+  private async removeTask(task: MessageInjectorTask): Promise<void> {
+    await task.stop();
+    task.logDeleted();
+  }
+
   private async stopProcessorsOn(store: string): Promise<void> {
     await Promise.allSettled([...this.processors.values()].filter((p) => p.storeName === store).map((p) => p.stop()));
   }
@@ -471,6 +516,8 @@ export class Runtime {
     this.logger.log('INFO', 'PassThroughHttpListener', `Pass-through HTTP Listener started on ${this.host}:${this.port}`);
     for (const api of this.apis.values()) this.logger.log('INFO', 'API', `API ${api.name} is available at ${this.url}${api.context === '/' ? '/' : api.context}`);
     if (this.options.management) await this.startManagement(this.options.management.port ?? DEFAULT_MANAGEMENT_PORT);
+    this.started = true;
+    for (const t of this.tasks.values()) t.start();
   }
 
   /**
@@ -514,6 +561,8 @@ export class Runtime {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    // no task injects into a flow once stopping begins; the runs in hand finish like requests in flight
+    await Promise.allSettled([...this.tasks.values()].map((t) => t.stop()));
     await this.stopManagement();
     const closing = this.listener?.close();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);

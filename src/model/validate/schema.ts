@@ -321,7 +321,25 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
   task: {
     name: 'task',
     doc: 'A scheduled task.',
-    attrs: { name: { type: 'string', required: true, doc: 'The task name.' }, class: { type: 'string', required: true, doc: 'The task implementation.' }, group: { type: 'string', doc: 'Task group.' }, pinnedServers: { type: 'string', doc: 'Servers the task runs on.' }, description },
+    attrs: { name: { type: 'string', required: true, doc: 'The task name.' }, class: { type: 'string', required: true, doc: 'The task implementation: `org.apache.synapse.startup.tasks.MessageInjector` injects a message.' }, group: { type: 'string', doc: 'Task group (`synapse.simple.quartz`).' }, pinnedServers: { type: 'string', doc: 'Servers the task runs on.' }, description },
+    children: { trigger: 'task.trigger', property: 'task.property', description: 'text' },
+    // task-rules.ts reads the trigger and properties as MI does, including a <task:property> MI ignores
+    free: true,
+  },
+  'task.trigger': {
+    name: 'trigger',
+    doc: 'When the task runs: `interval` (seconds) with an optional `count`, `once="true"`, or a Quartz `cron`. Without a trigger it runs once.',
+    attrs: {
+      interval: { type: 'string', doc: 'Seconds between runs (at least 1); the first run is at deployment.' },
+      count: { type: 'string', doc: 'How many runs in all; -1 (the default) repeats for ever.' },
+      once: { type: 'string', doc: '`true` runs the task once, at deployment.' },
+      cron: { type: 'string', doc: 'A Quartz cron expression, seconds first (`0 30 1 * * ?`).' },
+    },
+  },
+  'task.property': {
+    name: 'property',
+    doc: 'A MessageInjector property: `message` (inline XML), `injectTo` (sequence, proxy, main), `sequenceName`, `format`, `soapAction`, `to`, `registryKey`.',
+    attrs: { name: { type: 'string', required: true, doc: 'The property name.' }, value: { type: 'string', doc: 'Its value (the `message` property holds inline XML instead).' } },
     free: true,
   },
 

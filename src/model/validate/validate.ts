@@ -15,8 +15,9 @@ import { checkReferences } from './reference-rules';
 import { RuleContext } from './rule-context';
 import { checkSchema } from './schema-rules';
 import { checkCallTemplates } from './template-rules';
+import { checkTask } from './task-rules';
 
-/** Problems of one artifact: schema, parameters, expressions, flow, references and file name. */
+/** Problems of one artifact: schema, parameters, expressions, flow, references, tasks and file name. */
 export function validateArtifact(artifact: Artifact, index: ProjectIndex): Problem[] {
   const ctx = new RuleContext(artifact);
   try {
@@ -26,6 +27,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkParameters(ctx);
     checkReferences(ctx, index);
     checkCallTemplates(ctx, index);
+    checkTask(ctx, index);
     checkFileName(ctx);
   } catch (err) {
     // A rule tripping over input it did not foresee must not take the other artifacts down with it.

@@ -30,3 +30,13 @@ export function toDom(el: XmlElement, doc: Document = new DOMImplementation().cr
   }
   return out;
 }
+
+/**
+ * Drops `xmlns=""` declarations: the DOM already knows those elements have no namespace, and the
+ * serializer declares it again only where a parent's default namespace would otherwise apply.
+ */
+export function withoutEmptyDefaultNs(el: Element): Element {
+  if (el.getAttribute('xmlns') === '' && el.hasAttribute('xmlns')) el.removeAttribute('xmlns');
+  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) withoutEmptyDefaultNs(c as Element);
+  return el;
+}

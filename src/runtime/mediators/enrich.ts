@@ -7,7 +7,7 @@
 import type { Element, Node } from '@xmldom/xmldom';
 import { ConduitError } from '../../model/errors';
 import { attr, elements, textOf, type XmlElement } from '../../model/xml';
-import { toDom } from '../expressions/dom';
+import { toDom, withoutEmptyDefaultNs } from '../expressions/dom';
 import { envelopeOf, firstBodyElement, parseXmlDom, serializeNode, SOAP11_NS, SOAP12_NS, type EnvelopeView } from '../expressions/envelope';
 import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
 import { JsonNumber, isJsonPrimitive, parseJson, payloadJson, stringifyJson } from '../expressions/json-value';
@@ -70,16 +70,6 @@ function compilePath(el: XmlElement, ctx: ParseContext): CustomPath {
   const json = /^json-eval\(([\s\S]*)\)$/.exec(text.trim());
   if (!json && expression.kind !== 'xpath') ctx.fail('CONDUIT_ARTIFACT_INVALID', `the enrich ${el.local} path must be an XPath or json-eval(...), not ${text}`, el);
   return { expression, jsonPath: json?.[1].trim() };
-}
-
-/**
- * Drops `xmlns=""` declarations: the DOM already knows those elements have no namespace, and the
- * serializer declares it again only where a parent's default namespace would otherwise apply.
- */
-function withoutEmptyDefaultNs(el: Element): Element {
-  if (el.getAttribute('xmlns') === '' && el.hasAttribute('xmlns')) el.removeAttribute('xmlns');
-  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) withoutEmptyDefaultNs(c as Element);
-  return el;
 }
 
 /** Inline text or a registry resource's text: JSON when it parses, otherwise a JSON string. */

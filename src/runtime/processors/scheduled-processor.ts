@@ -4,8 +4,9 @@
  * store-connection retry. Subclasses implement one tick. Every timer lives in the schedule, and
  * stop() or deactivate() clear it and wait for the tick in hand, so no message is half-processed.
  */
-import { Cron } from 'croner';
+import type { Cron } from 'croner';
 import { ConduitError, type ErrorCode } from '../../model/errors';
+import { quartzCron as quartzSchedule } from '../../model/validate/quartz-cron';
 import type { LogLevel } from '../logger';
 import type { MessageConsumer, MessageStore } from '../stores/types';
 import type { MessageProcessor, ProcessorHost, ProcessorState } from './types';
@@ -56,7 +57,7 @@ export const MI_MIN_INTERVAL_MS = 1000;
 /** Quartz cron (seconds first, optional year, `?`, Sunday = 1) as croner reads it. */
 export function quartzCron(processor: string, pattern: string, paused: boolean, fn: () => void): Cron {
   try {
-    return new Cron(pattern, { mode: '6-or-7-parts', alternativeWeekdays: true, sloppyRanges: true, protect: true, paused }, fn);
+    return quartzSchedule(pattern, { protect: true, paused }, fn);
   } catch (err) {
     throw new ConduitError('CONDUIT_PROCESSOR_CONFIG_INVALID', `message processor ${processor}: cronExpression "${pattern}" is not a Quartz cron expression: ${(err as Error).message}`);
   }
