@@ -72,3 +72,12 @@ test('count 0 never runs, as in MI', async () => {
   await s.stop();
   assert.equal(r.runs, 0);
 });
+
+test('a cron firing while a run is going waits for it instead of overlapping it', async () => {
+  const { r, run, until } = recorder(1300);
+  const s = new TaskSchedule({ kind: 'cron', expression: '* * * * * ?' }, run);
+  s.start();
+  await until(2);
+  await s.stop();
+  assert.equal(r.maxActive, 1);
+});
