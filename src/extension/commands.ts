@@ -18,9 +18,12 @@ import { runCreateProject } from './wizards/create-project';
 import { QuickInputWizard, ScriptedInput, WizardCancelled, type WizardInput } from './wizards/multi-step';
 import { newApiWizard } from './wizards/new-api';
 import { newEndpointWizard } from './wizards/new-endpoint';
+import { newLocalEntryWizard } from './wizards/new-local-entry';
 import { newMessageProcessorWizard } from './wizards/new-message-processor';
 import { newMessageStoreWizard } from './wizards/new-message-store';
 import { newSequenceWizard } from './wizards/new-sequence';
+import { newTaskWizard } from './wizards/new-task';
+import { newTemplateWizard } from './wizards/new-template';
 import { openAtName } from './wizards/save-artifact';
 
 export interface Services {
@@ -88,6 +91,9 @@ export const COMMANDS: Record<string, Factory> = {
   'conduit.newSequence': newArtifact(newSequenceWizard),
   'conduit.newMessageStore': newArtifact(newMessageStoreWizard),
   'conduit.newMessageProcessor': newArtifact(newMessageProcessorWizard),
+  'conduit.newTemplate': newArtifact(newTemplateWizard),
+  'conduit.newLocalEntry': newArtifact(newLocalEntryWizard),
+  'conduit.newTask': newArtifact(newTaskWizard),
   'conduit.openArtifact': () => async (node?: unknown) => {
     if (!isNode(node)) return;
     const at = nodeLocation(node);

@@ -1,6 +1,7 @@
 // Drives the real VS Code workbench (code-server, headless Chromium) with the packaged extension installed
 // the way a user installs it: the Conduit view shows the tutorial project, New Message Store runs from the
-// command palette, Export and Run serves the tutorial request. Screenshots go to test-results/.
+// command palette, Export and Run serves the tutorial request, New Scheduled Task picks the project's
+// sequence. Screenshots go to test-results/.
 //
 // Usage: node test/e2e/ui.mjs [--vsix out/conduit.vsix] [--keep]   (builds the VSIX when it is missing)
 import { execFileSync, spawn } from 'node:child_process';
@@ -146,6 +147,32 @@ try {
   const stillListening = await new Promise((r) => net.connect(runtimePort, '127.0.0.1').once('connect', () => r(true)).once('error', () => r(false)));
   if (stillListening) throw new Error('the runtime still listens after Stop');
   log('stopped');
+
+  // 5) New Scheduled Task from the palette: trigger, name, a cron refused as typed, then the project's
+  //    sequence picked from the list and a JSON message. The task shows under Scheduled Tasks.
+  await palette('Conduit: New Scheduled Task');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cron' }).first().click();
+  await page.locator('.quick-input-widget', { hasText: 'Scheduled task name' }).waitFor({ timeout: 10000 });
+  await input.fill('NightlyReport');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Quartz cron expression' }).waitFor({ timeout: 10000 });
+  await input.fill('*/5 * * * *');
+  await page.locator('.quick-input-message', { hasText: '6 or 7 fields' }).waitFor({ timeout: 10000 });
+  await page.screenshot({ path: path.join(shots, '05-task-cron-validation.png') });
+  await input.fill('0 30 1 * * ?');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'PaymentRequestProcessingSequence' }).first().click();
+  await page.locator('.quick-input-widget', { hasText: 'Message (JSON or XML)' }).waitFor({ timeout: 10000 });
+  await input.fill('{"report": "nightly"}');
+  await page.keyboard.press('Enter');
+  await page.locator('.tab', { hasText: 'NightlyReport.xml' }).waitFor({ timeout: 15000 });
+  await row('NightlyReport').waitFor({ timeout: 15000 });
+  const task = readFileSync(path.join(workspace, 'src/main/wso2mi/artifacts/tasks/NightlyReport.xml'), 'utf8');
+  if (!task.includes('<trigger cron="0 30 1 * * ?"/>') || !task.includes('<report>nightly</report>') || !task.includes('value="PaymentRequestProcessingSequence"')) {
+    throw new Error('unexpected task XML:\n' + task);
+  }
+  log('New Scheduled Task wrote NightlyReport.xml');
+  await page.screenshot({ path: path.join(shots, '06-new-scheduled-task.png') });
 } catch (e) {
   rc = 1;
   console.error('UI TEST FAILED:', e.message);

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ARTIFACT_KINDS } from '../../model/kinds';
-import { apiView, messageProcessorView, messageStoreView } from '../../model/views';
+import { apiView, localEntryView, messageProcessorView, messageStoreView, taskView, templateView } from '../../model/views';
 import type { Artifact, ArtifactKind, Project, RegistryResource } from '../../model/types';
 import type { Ctx } from '../ctx';
 
@@ -17,12 +17,14 @@ const GROUPS: ReadonlyArray<{ kind: ArtifactKind; icon: string }> = [
   { kind: 'messageProcessor', icon: 'message-processor' },
   { kind: 'localEntry', icon: 'local-entry' },
   { kind: 'template', icon: 'template' },
+  { kind: 'task', icon: 'task' },
   { kind: 'proxy', icon: 'proxy' },
 ];
 
 const STORE_LABELS: Record<string, string> = {
   'in-memory': 'In-Memory', rabbitmq: 'RabbitMQ', jms: 'JMS', jdbc: 'JDBC', resequence: 'Resequence', wso2mb: 'WSO2 MB', custom: 'Custom',
 };
+const LOCAL_ENTRY_LABELS: Record<string, string> = { text: 'Text', xml: 'XML', src: 'Source URL' };
 const PROCESSOR_LABELS: Record<string, string> = {
   sampling: 'Sampling', 'scheduled-forwarding': 'Scheduled Forwarding', 'failover-forwarding': 'Failover Forwarding', custom: 'Custom',
 };
@@ -103,7 +105,9 @@ export class ProjectExplorer implements vscode.TreeDataProvider<ExplorerNode> {
         item.description = String(node.artifacts.length);
         item.iconPath = vscode.ThemeIcon.Folder;
         item.contextValue = `group-${node.kind}`;
-        item.id = `group:${node.kind}`;
+        // VS Code keeps the collapsed look of an id it has shown without children, so a group that gets its
+        // first artifact (say from a wizard) takes a new id and opens to show it.
+        item.id = `group:${node.kind}${node.artifacts.length ? '' : ':empty'}`;
         return item;
       }
       case 'artifact': {
@@ -165,6 +169,17 @@ function describe(a: Artifact): string | undefined {
     }
     case 'api':
       return apiView(a).context?.value;
+    case 'localEntry':
+      return LOCAL_ENTRY_LABELS[localEntryView(a).type];
+    case 'template': {
+      const v = templateView(a);
+      return v.type === 'endpoint' ? 'Endpoint' : v.type === 'sequence' ? 'Sequence' : undefined;
+    }
+    case 'task': {
+      const trigger = taskView(a).trigger;
+      if (trigger?.cron) return `cron ${trigger.cron.value}`;
+      return trigger?.interval ? `every ${trigger.interval.value} s${trigger.count ? ` × ${trigger.count.value}` : ''}` : 'once';
+    }
     default:
       return undefined;
   }

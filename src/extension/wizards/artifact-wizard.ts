@@ -63,15 +63,18 @@ export interface TypeChoice<T extends string> {
 
 /**
  * A wizard that asks for a type first, then the name, then the chosen type's fields (New Message Store,
- * New Message Processor). Changing the type on Back drops answers given for the other type's fields.
+ * New Message Processor, New Template, New Local Entry, New Scheduled Task). Changing the type on Back
+ * drops answers given for the other type's fields.
  */
 export function typedWizard<T extends string>(options: {
   kind: ArtifactKind;
   title: string;
   label: string;
+  /** Title of the type question; `<label> type` unless the choice is better named (a task's trigger). */
+  typeTitle?: string;
   types: readonly TypeChoice<T>[];
   defaultType: T;
-  build: (state: TypedWizardState<T>) => XmlElement;
+  build: (state: TypedWizardState<T>, env: WizardEnv) => XmlElement;
 }): ArtifactWizard<TypedWizardState<T>> {
   return {
     kind: options.kind,
@@ -80,7 +83,7 @@ export function typedWizard<T extends string>(options: {
     first: (env) => async (input, state) => {
       const type = await input.pick({
         id: 'type',
-        title: `${options.label} type`,
+        title: options.typeTitle ?? `${options.label} type`,
         items: options.types.map((t) => ({ label: t.label, description: t.description, value: t.type })),
         active: state.type,
       });

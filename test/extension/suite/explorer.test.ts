@@ -20,7 +20,7 @@ suite('project explorer', () => {
     const groups = a.explorer.getChildren(roots[0]).map((g) => label(a, g));
     assert.deepEqual(
       groups.map((g) => g.label),
-      ['APIs', 'Endpoints', 'Sequences', 'Message Stores', 'Message Processors', 'Local Entries', 'Templates', 'Proxy Services', 'Registry Resources'],
+      ['APIs', 'Endpoints', 'Sequences', 'Message Stores', 'Message Processors', 'Local Entries', 'Templates', 'Scheduled Tasks', 'Proxy Services', 'Registry Resources'],
     );
     const items = a.allNodes().map((n) => label(a, n));
     const under = (context: string) => items.filter((i) => i.context === context);

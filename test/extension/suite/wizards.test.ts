@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MESSAGE_PROCESSOR_TYPES } from '../../../src/model/builders/message-processor';
 import { MESSAGE_STORE_TYPES } from '../../../src/model/builders/message-store';
+import { TEMPLATE_TYPES } from '../../../src/model/builders/template';
 import { loadProject } from '../../../src/model/project';
 import { validateProject } from '../../../src/model/validate';
-import { messageProcessorView, messageStoreView } from '../../../src/model/views';
+import { localEntryView, messageProcessorView, messageStoreView, taskView, templateView } from '../../../src/model/views';
 import { suite, test } from './harness';
 import { api, workspaceRoot } from './helpers';
 
@@ -93,6 +94,104 @@ suite('wizards', () => {
       async () => vscode.commands.executeCommand('conduit.newMessageProcessor', { values: { type: 'sampling', name: 'P2', messageStore: 'NoSuchStore' } }),
       /not one of/,
     );
+  });
+
+  /** The explorer node of an artifact and the description it shows, once the project has reloaded. */
+  async function shown(kind: string, name: string): Promise<string | undefined> {
+    const a = await api();
+    const node = a.allNodes().find((n) => n.type === 'artifact' && n.artifact.kind === kind && n.artifact.name === name);
+    assert.ok(node, `the explorer shows ${kind} ${name}`);
+    const description = a.explorer.getTreeItem(node).description;
+    return description === undefined ? undefined : String(description);
+  }
+
+  test('New Template writes a sequence template and both endpoint templates into templates/', async () => {
+    const answers: Record<string, Record<string, string>> = {
+      sequence: { parameters: 'orderId*, currency=EUR' },
+      'http-endpoint': { uri: 'http://localhost:9090/$service/orders', method: 'post', parameters: 'timeout' },
+      'address-endpoint': {},
+    };
+    for (const t of TEMPLATE_TYPES) {
+      const name = `Template_${t.type.replace(/-/g, '_')}`;
+      const file = await run('conduit.newTemplate', { type: t.type, name, ...answers[t.type] });
+      assert.equal(path.relative(workspaceRoot(), file), `src/main/wso2mi/artifacts/templates/${name}.xml`);
+      assert.deepEqual(await problemsIn(file), [], name);
+      const project = await loadProject(workspaceRoot());
+      const view = templateView(project.artifacts.find((a) => a.file === file)!);
+      assert.equal(view.type, t.type === 'sequence' ? 'sequence' : 'endpoint', name);
+      assert.equal(await shown('template', name), t.type === 'sequence' ? 'Sequence' : 'Endpoint');
+    }
+    const seq = readFileSync(path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/templates/Template_sequence.xml'), 'utf8');
+    assert.match(seq, /<parameter name="orderId" isMandatory="true"\/>/);
+    // The sample project targets MI 4.3, so the body reads the parameters the classic way.
+    assert.match(seq, /<property name="orderId" expression="\$func:orderId"\/>/);
+    const http = readFileSync(path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/templates/Template_http_endpoint.xml'), 'utf8');
+    assert.match(http, /<parameter name="service"\/>\s*<parameter name="timeout"\/>\s*<endpoint name="\$name">\s*<http method="post" uri-template="http:\/\/localhost:9090\/\$service\/orders">/);
+    assert.equal(vscode.window.activeTextEditor?.document.fileName, path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/templates/Template_address_endpoint.xml'));
+  });
+
+  test('New Template refuses a mandatory parameter with a default and a taken name', async () => {
+    await assert.rejects(
+      async () => vscode.commands.executeCommand('conduit.newTemplate', { values: { type: 'sequence', name: 'BadParams', parameters: 'a*=1' } }),
+      /mandatory parameter takes no default/,
+    );
+    await assert.rejects(
+      async () => vscode.commands.executeCommand('conduit.newTemplate', { values: { type: 'address-endpoint', name: 'Template_sequence' } }),
+      /A template named Template_sequence already exists/,
+    );
+    assert.equal(existsSync(path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/templates/BadParams.xml')), false);
+  });
+
+  test('New Local Entry writes inline text, inline XML and a source URL into local-entries/', async () => {
+    const entries: Array<{ expect: string; values: Record<string, string> }> = [
+      { expect: 'Text', values: { type: 'text', name: 'HospitalRegion', value: 'eu-west <primary>' } },
+      { expect: 'XML', values: { type: 'xml', name: 'HospitalConfig', value: '<config><region>eu</region></config>' } },
+      { expect: 'Source URL', values: { type: 'src', name: 'HospitalTransform', src: 'file:repository/samples/resources/transform.xslt' } },
+    ];
+    for (const { expect, values } of entries) {
+      const file = await run('conduit.newLocalEntry', values);
+      assert.equal(path.relative(workspaceRoot(), file), `src/main/wso2mi/artifacts/local-entries/${values.name}.xml`);
+      assert.deepEqual(await problemsIn(file), [], values.name);
+      const project = await loadProject(workspaceRoot());
+      const view = localEntryView(project.artifacts.find((a) => a.file === file)!);
+      assert.equal(view.key?.value, values.name);
+      assert.equal(view.type, values.type);
+      assert.equal(await shown('localEntry', values.name), expect);
+    }
+    const text = readFileSync(path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/local-entries/HospitalRegion.xml'), 'utf8');
+    assert.match(text, /<localEntry key="HospitalRegion" xmlns="http:\/\/ws.apache.org\/ns\/synapse"><!\[CDATA\[eu-west <primary>\]\]><\/localEntry>/);
+    await assert.rejects(
+      async () => vscode.commands.executeCommand('conduit.newLocalEntry', { values: { type: 'xml', name: 'Broken', value: '<a><b></a>' } }),
+      /well-formed/,
+    );
+  });
+
+  test('New Scheduled Task injects JSON or XML into a project sequence, on an interval or a Quartz cron', async () => {
+    const json = await run('conduit.newTask', {
+      type: 'interval', name: 'PaymentReportTask', interval: '10', count: '3', sequenceName: 'PaymentRequestProcessingSequence', message: '{"report": "payments"}',
+    });
+    assert.equal(path.relative(workspaceRoot(), json), 'src/main/wso2mi/artifacts/tasks/PaymentReportTask.xml');
+    const xml = await run('conduit.newTask', {
+      type: 'cron', name: 'NightlyAuditTask', cron: '0 30 1 * * ?', sequenceName: 'PaymentRequestProcessingSequence', message: '<audit scope="nightly"/>',
+    });
+    for (const f of [json, xml]) assert.deepEqual(await problemsIn(f), [], f);
+    const project = await loadProject(workspaceRoot());
+    const task = taskView(project.artifacts.find((a) => a.file === json)!);
+    assert.equal(task.className?.value, 'org.apache.synapse.startup.tasks.MessageInjector');
+    assert.equal(task.properties.find((p) => p.name === 'sequenceName')?.value, 'PaymentRequestProcessingSequence');
+    assert.match(readFileSync(json, 'utf8'), /<property xmlns:task="http:\/\/www.wso2.org\/products\/wso2commons\/tasks" name="message">\s*<jsonObject xmlns="">\s*<report>payments<\/report>/);
+    assert.match(readFileSync(xml, 'utf8'), /<trigger cron="0 30 1 \* \* \?"\/>[\s\S]*<audit xmlns="" scope="nightly"\/>/);
+    assert.equal(await shown('task', 'PaymentReportTask'), 'every 10 s × 3');
+    assert.equal(await shown('task', 'NightlyAuditTask'), 'cron 0 30 1 * * ?');
+  });
+
+  test('New Scheduled Task refuses a five-field cron, a sequence the project lacks and a taken name', async () => {
+    const refused = async (values: Record<string, string>, why: RegExp) =>
+      assert.rejects(async () => vscode.commands.executeCommand('conduit.newTask', { values }), why);
+    await refused({ type: 'cron', name: 'CronTask', cron: '*/5 * * * *', sequenceName: 'PaymentRequestProcessingSequence' }, /6 or 7 fields/);
+    await refused({ type: 'interval', name: 'LostTask', sequenceName: 'NoSuchSequence' }, /not one of/);
+    await refused({ type: 'interval', name: 'PaymentReportTask', sequenceName: 'PaymentRequestProcessingSequence' }, /A scheduled task named PaymentReportTask already exists/);
+    assert.equal(existsSync(path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/tasks/CronTask.xml')), false);
   });
 
   test('Create Project writes the MI layout with a pom that the model loads', async () => {
