@@ -142,9 +142,15 @@ export function references(artifact: Artifact): Reference[] {
         fromAttr(el, 'sequence', 'sequence');
         break;
       case 'property':
-        // A task injecting into a sequence or a proxy: <property name="sequenceName" value="Seq"/>
-        if (artifact.kind === 'task' && attrNode(el, 'name')?.value === 'sequenceName') fromAttr(el, 'value', 'sequence');
-        if (artifact.kind === 'task' && attrNode(el, 'name')?.value === 'proxyName') fromAttr(el, 'value', 'proxy');
+        if (artifact.kind === 'task') {
+          // A task injecting into a sequence or a proxy: <property name="sequenceName" value="Seq"/>
+          const name = attrNode(el, 'name')?.value;
+          if (name === 'sequenceName') fromAttr(el, 'value', 'sequence');
+          if (name === 'proxyName') fromAttr(el, 'value', 'proxy');
+          if (name === 'registryKey') fromAttr(el, 'value', keyKind);
+          // the message property's payload is data: an <endpoint key> in it names nothing
+          return;
+        }
         break;
       default:
         if (RESOURCE_KEY_ELEMENTS.has(el.local)) fromAttr(el, 'key', keyKind);

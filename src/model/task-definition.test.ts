@@ -92,3 +92,16 @@ test('the validator reports what the runtime refuses, and a main sequence the pr
   const bad = task(`<trigger cron="* * * * * ?" interval="5"/>${message}${toSequence}`);
   assert.ok(validateArtifact(bad, index).some((p) => p.code === 'CONDUIT_TASK_CONFIG_INVALID' && p.severity === 'error'));
 });
+
+test('a task names its sequence and registry payload, and nothing inside its message payload', () => {
+  const t = task(
+    `<property ${T} name="message"><order xmlns=""><endpoint key="NotAnEndpoint"/></order></property>` +
+      `<property ${T} name="registryKey" value="conf:/missing.xml"/>${toSequence}`,
+  );
+  const index = ProjectIndex.of({ artifacts: [t], registry: new Map() });
+  const refs = validateArtifact(t, index).filter((p) => p.code === 'CONDUIT_REFERENCE_UNRESOLVED' || p.code === 'CONDUIT_REGISTRY_NOT_FOUND');
+  assert.deepEqual(refs.map((p) => p.message), [
+    "registry key 'conf:/missing.xml' names /_system/config/missing.xml, which is not among the project's registry resources",
+    "there is no sequence named 'Seq' in the project",
+  ]);
+});
