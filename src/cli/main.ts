@@ -91,7 +91,9 @@ async function run(args: string[]): Promise<number> {
   await runtime.start();
   const watcher = values.watch ? await watchProject(project, runtime) : undefined;
   if (watcher) logger.log('INFO', 'Conduit', `watching ${watcher.folders} folders of ${project.root}: a saved artifact is redeployed without a restart`);
-  logger.log('INFO', 'Conduit', `${report.deployed.length} artifacts deployed, ${report.failed.length} refused; press Ctrl+C to stop`);
+  const tasks = report.deployed.filter((d) => d.startsWith('task:')).length;
+  const scheduled = tasks > 0 ? ` (${tasks} scheduled task${tasks === 1 ? '' : 's'})` : '';
+  logger.log('INFO', 'Conduit', `${report.deployed.length} artifacts deployed${scheduled}, ${report.failed.length} refused; press Ctrl+C to stop`);
 
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -185,6 +185,7 @@ test('conduit run injects from a task until SIGTERM, then exits cleanly with no 
   const rt = await startRuntime(root);
   await reached('/cli', 2);
   assert.match(rt.output(), /Task scheduled: \[ESB_TASK\]\[CliTask\]/);
+  assert.match(rt.output(), /2 artifacts deployed \(1 scheduled task\), 0 refused/);
   const exit = new Promise<number | null>((resolve) => rt.proc.once('exit', (code) => resolve(code)));
   await rt.kill('SIGTERM');
   assert.equal(await exit, 0, rt.output());
