@@ -9,7 +9,8 @@ import { taskView } from '../views';
 import { child, elements, parseXml, SYNAPSE_NS, textOf } from '../xml';
 import { checkFields } from './fields';
 import { artifactText } from './synapse-element';
-import { buildTask, MESSAGE_INJECTOR, TASK_PROPERTY_NS, TASK_TRIGGERS, type TaskState } from './task';
+import { MESSAGE_INJECTOR } from '../task-definition';
+import { buildTask, TASK_PROPERTY_NS, TASK_TRIGGERS, type TaskState } from './task';
 
 const read = (state: TaskState) => {
   const text = artifactText(buildTask(state));

@@ -7,12 +7,12 @@
  */
 import { DOMImplementation, XMLSerializer } from '@xmldom/xmldom';
 import { jsonToXml } from '../../runtime/expressions/json-xml';
+import { MESSAGE_INJECTOR } from '../task-definition';
 import { quartzCronError } from '../validate/quartz-cron';
 import { el, type XmlElement } from '../xml';
 import { checkFields, checkInteger, checkName, type Field } from './fields';
 import { checkInlineXml, inlineXml, synapseRoot } from './synapse-element';
 
-export const MESSAGE_INJECTOR = 'org.apache.synapse.startup.tasks.MessageInjector';
 /** The group MI puts every task in unless told otherwise. */
 export const TASK_GROUP = 'synapse.simple.quartz';
 export const TASK_PROPERTY_NS = 'http://www.wso2.org/products/wso2commons/tasks';

@@ -20,7 +20,10 @@ export interface TemplateParameter {
 const PARAMETER = /^([A-Za-z_][A-Za-z0-9_.-]*)(\*)?(?:\s*=\s*(.*))?$/;
 /** `$name` placeholders of an endpoint template; `{uri.var.x}` variables are the endpoint's own business. */
 const PLACEHOLDER = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
-/** Synapse passes these to every endpoint template from the referring `<endpoint name uri template>`. */
+/**
+ * Synapse fills `$name` with the referring endpoint's name, and MI's tooling never declares it. (`$uri`, filled
+ * from the referring endpoint's `uri`, is declared like any other placeholder, as MI's samples do.)
+ */
 const IMPLICIT = new Set(['name']);
 
 /**
