@@ -6,6 +6,7 @@
 import { problem, type ErrorCode, type Problem, type Severity } from './errors';
 import type { Artifact } from './types';
 import { quartzCronError } from './validate/quartz-cron';
+import { suggest } from './validate/schema-rules';
 import { attrNode, child, elements, type Range, type XmlElement } from './xml';
 
 export const MESSAGE_INJECTOR = 'org.apache.synapse.startup.tasks.MessageInjector';
@@ -79,8 +80,7 @@ export function readTask(artifact: Artifact): TaskReading {
     const name = nameAttr?.value.trim() ?? '';
     if (name === '') continue; // the schema reports the missing name
     if (!PROPERTIES.includes(name)) {
-      const near = PROPERTIES.find((k) => k.toLowerCase() === name.toLowerCase());
-      invalid(`MessageInjector has no property '${name}'${near ? ` (did you mean '${near}'?)` : ''}; MI refuses such a task, Conduit ignores the property`, nameAttr!.valueRange, 'warning');
+      invalid(`MessageInjector has no property '${name}'${suggest(name, PROPERTIES)}; MI refuses such a task, Conduit ignores the property`, nameAttr!.valueRange, 'warning');
       continue;
     }
     const valueAttr = attrNode(p, 'value');
