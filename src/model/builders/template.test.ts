@@ -51,29 +51,32 @@ test('sequence template: parameters as MI writes them, and a body that logs them
   assert.equal(textOf(child(child(child(mi44, 'sequence')!, 'log')!, 'message')!), 'Audit: orderId=${params.functionParams.orderId}');
 });
 
-test('endpoint templates: $name endpoint, $uri declared, placeholders of the URI declared once', () => {
-  const http = roundTrip(
-    buildTemplate({ name: 'OrdersEPT', type: 'http-endpoint', values: { uri: 'http://localhost:9090/$service/orders/{uri.var.id}', method: 'put', parameters: 'timeout, service' } }),
-  );
-  assert.deepEqual(elements(http, 'parameter').map((p) => attr(p, 'name')), ['service', 'timeout']);
+test('endpoint templates: $name endpoint, the URI placeholder declared once, beside the other parameters', () => {
+  const http = roundTrip(buildTemplate({ name: 'OrdersEPT', type: 'http-endpoint', values: { uri: '$orders', method: 'put', parameters: 'timeout, orders' } }));
+  assert.deepEqual(elements(http, 'parameter').map((p) => attr(p, 'name')), ['orders', 'timeout']);
   const ep = child(http, 'endpoint')!;
   assert.equal(attr(ep, 'name'), '$name');
   assert.equal(attr(child(ep, 'http')!, 'method'), 'put');
-  assert.equal(attr(child(ep, 'http')!, 'uri-template'), 'http://localhost:9090/$service/orders/{uri.var.id}');
+  assert.equal(attr(child(ep, 'http')!, 'uri-template'), '$orders');
 
   const address = roundTrip(buildTemplate({ name: 'AnyEPT', type: 'address-endpoint' }));
   assert.deepEqual(elements(address, 'parameter').map((p) => attr(p, 'name')), ['uri']);
   assert.equal(attr(child(child(address, 'endpoint')!, 'address')!, 'uri'), '$uri');
+  const fixed = roundTrip(buildTemplate({ name: 'F', type: 'address-endpoint', values: { uri: 'http://localhost:9090/orders' } }));
+  assert.deepEqual(elements(fixed, 'parameter'), [], 'a fixed URL declares nothing');
   const sameMethod = roundTrip(buildTemplate({ name: 'H', type: 'http-endpoint' }));
   assert.equal(attr(child(child(sameMethod, 'endpoint')!, 'http')!, 'method'), undefined);
   assert.throws(() => buildTemplate({ name: 'H', type: 'http-endpoint', values: { uri: 'not a url' } }), /absolute URL/);
+  // Synapse replaces whole values only, so a placeholder inside a URL would be sent as written
+  assert.throws(() => buildTemplate({ name: 'H', type: 'http-endpoint', values: { uri: 'http://localhost:9090/$service/orders' } }), /only a whole \$-value/);
 });
 
 test('template fields: the wizard refuses what the builder would', () => {
   const http = TEMPLATE_TYPES.find((t) => t.type === 'http-endpoint')!;
   assert.match(checkFields(http.fields, { uri: '' }).uri, /required/);
-  assert.match(checkFields(http.fields, { uri: 'localhost/$x' }).uri, /absolute URL/);
-  assert.deepEqual(checkFields(http.fields, { uri: 'https://$host/api' }), {});
+  assert.match(checkFields(http.fields, { uri: 'localhost/x' }).uri, /absolute URL/);
+  assert.match(checkFields(http.fields, { uri: 'https://$host/api' }).uri, /only a whole \$-value/);
+  assert.deepEqual(checkFields(http.fields, { uri: 'https://example.com/api' }), {});
   assert.match(checkFields(http.fields, { parameters: 'a*' }).parameters, /plain names/);
   const seq = TEMPLATE_TYPES.find((t) => t.type === 'sequence')!;
   assert.match(checkFields(seq.fields, { parameters: 'a, a' }).parameters, /twice/);
@@ -84,7 +87,7 @@ for (const style of ['classic', 'mi44'] as const) {
     const states: TemplateState[] = [
       { name: 'AuditTemplate', type: 'sequence', values: { parameters: 'orderId*, currency=EUR' }, expressionStyle: style },
       { name: 'EmptyTemplate', type: 'sequence', expressionStyle: style },
-      { name: 'HttpTemplate', type: 'http-endpoint', values: { uri: 'http://localhost:9090/$service/{uri.var.id}', method: 'post' } },
+      { name: 'HttpTemplate', type: 'http-endpoint', values: { method: 'post', parameters: 'service' } },
       { name: 'AddressTemplate', type: 'address-endpoint' },
     ];
     const files: Record<string, string> = Object.fromEntries(states.map((s) => [`templates/${s.name}.xml`, artifactText(buildTemplate(s))]));

@@ -18,8 +18,8 @@ export interface TemplateParameter {
 }
 
 const PARAMETER = /^([A-Za-z_][A-Za-z0-9_.-]*)(\*)?(?:\s*=\s*(.*))?$/;
-/** `$name` placeholders of an endpoint template; `{uri.var.x}` variables are the endpoint's own business. */
-const PLACEHOLDER = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/** A `$name` placeholder of an endpoint template; `{uri.var.x}` variables are the endpoint's own business. */
+const PLACEHOLDER = /\$([A-Za-z_][A-Za-z0-9_]*)/;
 /**
  * Synapse fills `$name` with the referring endpoint's name, and MI's tooling never declares it. (`$uri`, filled
  * from the referring endpoint's `uri`, is declared like any other placeholder, as MI's samples do.)
@@ -55,11 +55,15 @@ function parameterCheck(plain: boolean): (value: string) => string | undefined {
   };
 }
 
-/** An endpoint template's address: one `$uri`-style placeholder, or an absolute URL that may hold some. */
+/**
+ * An endpoint template's address: one `$uri`-style placeholder, or an absolute URL without any, since MI
+ * substitutes whole values only (a `$p` inside a URL would be sent as written).
+ */
 export function checkTemplateUri(value: string): string | undefined {
   if (value.trim() === '') return 'A URI is required';
   if (/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return undefined;
-  return checkUrl(value.replace(PLACEHOLDER, 'x'));
+  if (PLACEHOLDER.test(value)) return 'MI fills in only a whole $-value: write $uri (or another single $param) and give each endpoint its full URL';
+  return checkUrl(value);
 }
 
 /** The method choice that writes no `method` attribute, so the request's own method is used. */
@@ -72,7 +76,7 @@ const uriField: Field = {
   defaultValue: '$uri',
   required: true,
   check: checkTemplateUri,
-  hint: '$-placeholders are filled in by the endpoint that uses the template, e.g. http://localhost:9090/$service/orders',
+  hint: 'A $-placeholder the endpoint that uses the template fills in (keep $uri), or a fixed URL',
 };
 const endpointParameters: Field = {
   name: 'parameters',
@@ -80,7 +84,7 @@ const endpointParameters: Field = {
   source: { kind: 'text' },
   defaultValue: '',
   check: parameterCheck(true),
-  hint: 'Comma-separated names; the URI\'s $-placeholders are declared already',
+  hint: 'Comma-separated names for other $-values; the URI\'s placeholder is declared already',
 };
 
 export interface TemplateTypeInfo {
@@ -162,7 +166,8 @@ export function buildTemplate(state: TemplateState): XmlElement {
   const uri = value('uri');
   const uriProblem = checkTemplateUri(uri);
   if (uriProblem) throw new Error(`template: ${uriProblem}`);
-  const names = new Set([...uri.matchAll(PLACEHOLDER)].map((m) => m[1]).filter((n) => !IMPLICIT.has(n)));
+  const placeholder = PLACEHOLDER.exec(uri)?.[1];
+  const names = new Set(placeholder && !IMPLICIT.has(placeholder) ? [placeholder] : []);
   for (const p of parseTemplateParameters(value('parameters'), true)) names.add(p.name);
   const method = value('method');
   const definition = endpointDefinition(state.type === 'http-endpoint' ? 'http' : 'address', uri, method === SAME_METHOD ? undefined : method);

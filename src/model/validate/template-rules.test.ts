@@ -61,3 +61,13 @@ test('a template endpoint may pass name, uri and the declared parameters; others
     ['CONDUIT_TEMPLATE_PARAMETER_UNKNOWN @ timeout'],
   );
 });
+
+test('an endpoint template using a declared $param inside a longer value is warned: MI replaces whole values only', () => {
+  const text = `<template name="Svc" ${NS}><parameter name="service"/><parameter name="host"/><endpoint name="$name">
+    <http method="post" uri-template="http://localhost:9090/$service/orders"/><property name="h" value="$host"/><property name="p" value="a$price"/></endpoint></template>`;
+  const found = validateProject(projectFromXml({ 'templates/Svc.xml': text }))
+    .filter((p) => p.code === 'CONDUIT_TEMPLATE_PARAMETER_UNKNOWN')
+    .map((p) => text.slice(p.range?.start.offset, p.range?.end.offset));
+  // $host is a whole value, and $price is no parameter of this template
+  assert.deepEqual(found, ['$service']);
+});

@@ -3,7 +3,8 @@
  * them: a template of the right kind (a call of an endpoint template finds no sequence template, and
  * the reverse), every mandatory parameter of a sequence template passed (else ERROR_CODE 500101 at run
  * time), no argument the template does not declare, and the expression inside a `{...}` or `{{...}}`
- * with-param value well-formed. An unresolved name is reference-rules' to report.
+ * with-param value well-formed. An unresolved name is reference-rules' to report. In an endpoint template
+ * itself, a `$param` inside a longer value: Synapse's Template.replace substitutes whole values only.
  */
 import type { Artifact } from '../types';
 import { attr, attrNode, child, elements, SYNAPSE_NS, type XmlElement } from '../xml';
@@ -20,6 +21,28 @@ export function checkCallTemplates(ctx: RuleContext, index: ProjectIndex): void 
     for (const c of elements(el)) visit(c);
   };
   visit(ctx.artifact.element);
+  if (ctx.artifact.kind === 'template') checkEmbeddedPlaceholders(ctx, ctx.artifact.element);
+}
+
+/** `uri="http://host/$service"` in an endpoint template is sent as written: only `uri="$service"` is replaced. */
+function checkEmbeddedPlaceholders(ctx: RuleContext, template: XmlElement): void {
+  const endpoint = child(template, 'endpoint');
+  if (!endpoint) return;
+  const declared = new Set(['name', 'uri', ...elements(template, 'parameter').map((p) => attr(p, 'name')?.trim() ?? '')]);
+  const visit = (el: XmlElement): void => {
+    for (const a of el.attrs) {
+      for (const m of a.value.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        if (a.value === m[0] || !declared.has(m[1]!)) continue;
+        ctx.report(
+          'CONDUIT_TEMPLATE_PARAMETER_UNKNOWN',
+          `'${m[0]}' is part of a longer value, which MI sends as written: it replaces only a whole "${m[0]}" value (pass the full value, e.g. the whole URI as $uri)`,
+          ctx.subRange(a.valueRange, a.value, m.index!, m.index! + m[0].length),
+        );
+      }
+    }
+    for (const c of elements(el)) visit(c);
+  };
+  visit(endpoint);
 }
 
 function checkCall(ctx: RuleContext, index: ProjectIndex, call: XmlElement): void {

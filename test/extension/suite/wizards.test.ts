@@ -108,7 +108,7 @@ suite('wizards', () => {
   test('New Template writes a sequence template and both endpoint templates into templates/', async () => {
     const answers: Record<string, Record<string, string>> = {
       sequence: { parameters: 'orderId*, currency=EUR' },
-      'http-endpoint': { uri: 'http://localhost:9090/$service/orders', method: 'post', parameters: 'timeout' },
+      'http-endpoint': { uri: '$orders', method: 'post', parameters: 'timeout' },
       'address-endpoint': {},
     };
     for (const t of TEMPLATE_TYPES) {
@@ -126,7 +126,7 @@ suite('wizards', () => {
     // The sample project targets MI 4.3, so the body reads the parameters the classic way.
     assert.match(seq, /<property name="orderId" expression="\$func:orderId"\/>/);
     const http = readFileSync(path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/templates/Template_http_endpoint.xml'), 'utf8');
-    assert.match(http, /<parameter name="service"\/>\s*<parameter name="timeout"\/>\s*<endpoint name="\$name">\s*<http method="post" uri-template="http:\/\/localhost:9090\/\$service\/orders">/);
+    assert.match(http, /<parameter name="orders"\/>\s*<parameter name="timeout"\/>\s*<endpoint name="\$name">\s*<http method="post" uri-template="\$orders">/);
     assert.equal(vscode.window.activeTextEditor?.document.fileName, path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/templates/Template_address_endpoint.xml'));
   });
 
