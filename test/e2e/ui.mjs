@@ -13,6 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 
+// How long one UI step may take. Generous: a machine busy with other test files can take seconds to
+// render a quick-input message; these waits guard against hangs, they do not measure speed.
+const STEP = 30000;
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: a } = parseArgs({ options: { vsix: { type: 'string', default: path.join(root, 'out/conduit.vsix') }, keep: { type: 'boolean', default: false } } });
 const shots = path.join(root, 'test-results');
@@ -76,9 +80,9 @@ try {
   const palette = async (command) => {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10000 });
+    await input.waitFor({ timeout: STEP });
     await input.fill('>' + command);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: STEP });
     await page.keyboard.press('Enter');
   };
   const row = (text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
@@ -88,7 +92,7 @@ try {
   await row('HealthcareIntegration').waitFor({ timeout: 60000 });
   await row('PaymentRequestMessageStore').waitFor({ timeout: 30000 });
   await row('HealthcareAPI').locator('.monaco-tl-twistie').click();
-  await row('/categories/{category}/reserve').waitFor({ timeout: 10000 });
+  await row('/categories/{category}/reserve').waitFor({ timeout: STEP });
   log('explorer:', (await page.locator('.pane-body .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\n/g, ' ')).join(' | '));
   await page.screenshot({ path: path.join(shots, '01-project-explorer.png') });
 
@@ -98,16 +102,16 @@ try {
   const input = page.locator('.quick-input-widget input');
   await input.fill('OrdersStore');
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: STEP });
   // Back returns to the name step with the answer kept.
   await page.locator('.quick-input-widget .codicon-quick-input-back').click();
-  await page.locator('.quick-input-widget', { hasText: 'Message store name' }).waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-widget', { hasText: 'Message store name' }).waitFor({ timeout: STEP });
   if ((await input.inputValue()) !== 'OrdersStore') throw new Error(`Back lost the name: "${await input.inputValue()}"`);
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: STEP });
   await page.keyboard.press('Enter'); // host name: default
   await input.fill('99999');
-  await page.locator('.quick-input-message', { hasText: 'port' }).waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-message', { hasText: 'port' }).waitFor({ timeout: STEP });
   await page.screenshot({ path: path.join(shots, '02-wizard-validation.png') });
   await input.fill('5672');
   await page.keyboard.press('Enter');
@@ -118,8 +122,8 @@ try {
     if (!(await widget.isVisible())) break;
     await input.press('Enter');
   }
-  await page.locator('.tab', { hasText: 'OrdersStore.xml' }).waitFor({ timeout: 15000 });
-  await row('OrdersStore').waitFor({ timeout: 15000 });
+  await page.locator('.tab', { hasText: 'OrdersStore.xml' }).waitFor({ timeout: STEP });
+  await row('OrdersStore').waitFor({ timeout: STEP });
   const written = readFileSync(path.join(workspace, 'src/main/wso2mi/artifacts/message-stores/OrdersStore.xml'), 'utf8');
   if (!written.includes('RabbitMQStore') || !written.includes('<parameter name="store.rabbitmq.host.port">5672</parameter>')) throw new Error('unexpected store XML:\n' + written);
   log('New Message Store wrote OrdersStore.xml');
@@ -152,21 +156,21 @@ try {
   //    sequence picked from the list and a JSON message. The task shows under Scheduled Tasks.
   await palette('Conduit: New Scheduled Task');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cron' }).first().click();
-  await page.locator('.quick-input-widget', { hasText: 'Scheduled task name' }).waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-widget', { hasText: 'Scheduled task name' }).waitFor({ timeout: STEP });
   await input.fill('NightlyReport');
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget', { hasText: 'Quartz cron expression' }).waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-widget', { hasText: 'Quartz cron expression' }).waitFor({ timeout: STEP });
   await input.fill('*/5 * * * *');
-  await page.locator('.quick-input-message', { hasText: '6 or 7 fields' }).waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-message', { hasText: '6 or 7 fields' }).waitFor({ timeout: STEP });
   await page.screenshot({ path: path.join(shots, '05-task-cron-validation.png') });
   await input.fill('0 30 1 * * ?');
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'PaymentRequestProcessingSequence' }).first().click();
-  await page.locator('.quick-input-widget', { hasText: 'Message (JSON or XML)' }).waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-widget', { hasText: 'Message (JSON or XML)' }).waitFor({ timeout: STEP });
   await input.fill('{"report": "nightly"}');
   await page.keyboard.press('Enter');
-  await page.locator('.tab', { hasText: 'NightlyReport.xml' }).waitFor({ timeout: 15000 });
-  await row('NightlyReport').waitFor({ timeout: 15000 });
+  await page.locator('.tab', { hasText: 'NightlyReport.xml' }).waitFor({ timeout: STEP });
+  await row('NightlyReport').waitFor({ timeout: STEP });
   const task = readFileSync(path.join(workspace, 'src/main/wso2mi/artifacts/tasks/NightlyReport.xml'), 'utf8');
   if (!task.includes('<trigger cron="0 30 1 * * ?"/>') || !task.includes('<report>nightly</report>') || !task.includes('value="PaymentRequestProcessingSequence"')) {
     throw new Error('unexpected task XML:\n' + task);
