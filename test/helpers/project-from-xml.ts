@@ -16,3 +16,20 @@ export function projectFromXml(files: Record<string, string>, root = '/virtual/p
 }
 
 export const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
+
+/**
+ * An API resource running `mediators`, whose fault sequence answers 502 with `{"code": ERROR_CODE,
+ * "message": ERROR_MESSAGE}`, so a test sees which fault a flow raised.
+ */
+export function resourceAnsweringFaults(path: string, mediators: string, methods = 'POST'): string {
+  return `<resource methods="${methods}" uri-template="/${path}">
+  <inSequence>${mediators}</inSequence>
+  <faultSequence>
+    <payloadFactory media-type="json"><format>{"code":"$1","message":"$2"}</format>
+      <args><arg expression="get-property('ERROR_CODE')"/><arg expression="get-property('ERROR_MESSAGE')"/></args>
+    </payloadFactory>
+    <property name="HTTP_SC" value="502" scope="axis2"/>
+    <respond/>
+  </faultSequence>
+</resource>`;
+}

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { MemoryLogger } from '../../src/runtime/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime';
 import { createFaultyBackend, type FaultyBackend } from '../helpers/backends';
-import { NS, projectFromXml } from '../helpers/project-from-xml';
+import { NS, projectFromXml, resourceAnsweringFaults as resource } from '../helpers/project-from-xml';
 
 const FORWARDER = 'org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor';
 
@@ -17,17 +17,6 @@ const inline = (url: string, path: string) => `<endpoint>${http(url, path)}</end
 const named = (name: string, body: string) => `<endpoint name="${name}" ${NS}>${body}</endpoint>`;
 const group = (name: string, kind: string, members: string[], attrs = '') => named(name, `<${kind} ${attrs}>${members.join('')}</${kind}>`);
 
-/** A resource that calls `endpoint` and answers with the back end's answer, or with ERROR_CODE and ERROR_MESSAGE. */
-const resource = (path: string, mediator: string) => `<resource methods="POST" uri-template="/${path}">
-  <inSequence>${mediator}</inSequence>
-  <faultSequence>
-    <payloadFactory media-type="json"><format>{"code":"$1","message":"$2"}</format>
-      <args><arg expression="get-property('ERROR_CODE')"/><arg expression="get-property('ERROR_MESSAGE')"/></args>
-    </payloadFactory>
-    <property name="HTTP_SC" value="502" scope="axis2"/>
-    <respond/>
-  </faultSequence>
-</resource>`;
 const call = (endpoint: string) => `<call><endpoint key="${endpoint}"/></call><respond/>`;
 
 async function waitUntil(check: () => boolean | Promise<boolean>, ms: number, why: () => string): Promise<void> {

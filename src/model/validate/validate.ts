@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../errors';
 import type { Artifact, Project } from '../types';
+import { checkCalls } from './call-rules';
 import { checkEndpoints } from './endpoint-rules';
 import { checkExpressions } from './expression-rules';
 import { checkParameters } from './parameter-rules';
@@ -23,6 +24,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
   try {
     checkSchema(ctx);
     checkEndpoints(ctx);
+    checkCalls(ctx);
     checkExpressions(ctx);
     checkParameters(ctx);
     checkReferences(ctx, index);

@@ -1,0 +1,134 @@
+/**
+ * The dynamic parts of call, sequence and endpoint in the real runtime, against a real back end on an
+ * ephemeral port: a call's request built from a `<source>` with its answer kept in a `<target>`,
+ * sequence keys and endpoint keys computed per message.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { MemoryLogger } from '../../src/runtime/logger';
+import { createRuntime, type Runtime } from '../../src/runtime/runtime';
+import { NS, projectFromXml, resourceAnsweringFaults as resource } from '../helpers/project-from-xml';
+
+interface Received {
+  method: string;
+  url: string;
+  contentType?: string;
+  body: string;
+}
+
+/** Answers `/xml/..` with an XML document, anything else with JSON naming what it received. */
+async function startBackend(): Promise<{ url: string; requests: Received[]; close(): Promise<void> }> {
+  const requests: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], body });
+      if (req.url?.startsWith('/xml')) {
+        res.writeHead(200, { 'Content-Type': 'application/xml', 'X-Backend': 'xml' });
+        res.end(`<answer><path>${req.url}</path><size>${body.length}</size></answer>`);
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json', 'X-Backend': 'json' });
+      res.end(JSON.stringify({ path: req.url, contentType: req.headers['content-type'] ?? null, received: body }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('dynamic call sources and targets, sequence keys and endpoint keys', () => {
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let rt: Runtime;
+  const logger = new MemoryLogger();
+
+  before(async () => {
+    backend = await startBackend();
+    const ep = (name: string, path: string) => `<endpoint name="${name}" ${NS}><http method="post" uri-template="${backend.url}/${path}"/></endpoint>`;
+    rt = createRuntime({ logger, port: 0 });
+    const report = await rt.deploy(
+      projectFromXml({
+        'endpoints/Echo.xml': ep('Echo', 'echo'),
+        'endpoints/XmlBackend.xml': ep('XmlBackend', 'xml/answer'),
+        'endpoints/Down.xml': `<endpoint name="Down" ${NS}><http method="post" uri-template="http://127.0.0.1:1/down"/></endpoint>`,
+        'apis/Dynamic.xml': `<api name="Dynamic" context="/d" ${NS}>
+          ${resource(
+            'source-property',
+            `<property name="order" expression="json-eval($.order)" type="JSON"/>
+             <call><endpoint key="Echo"/><source type="property">order</source><target type="property">answer</target></call>
+             <property name="X-Answer" expression="$ctx:answer" scope="transport"/>
+             <property name="X-Status" expression="$axis2:HTTP_SC" scope="transport"/>
+             <respond/>`,
+          )}
+          ${resource(
+            'source-inline',
+            `<call><endpoint key="Echo"/><source type="inline" contentType="application/json">{"ping": true}</source></call>
+             <respond/>`,
+          )}
+          ${resource(
+            'source-xpath',
+            `<call>
+               <endpoint key="XmlBackend"/>
+               <source type="custom" contentType="application/xml">$body//item</source>
+               <target type="variable">answer</target>
+             </call>
+             <payloadFactory media-type="json"><format>{"path":"$1","size":$2,"kept":$3}</format>
+               <args><arg expression="$var:answer//path"/><arg expression="$var:answer//size"/><arg evaluator="json" expression="$.item"/></args>
+             </payloadFactory>
+             <respond/>`,
+          )}
+          ${resource(
+            'source-down',
+            `<call><endpoint key="Down"/><source type="inline">{"never":"sent"}</source><target type="property">answer</target></call>
+             <respond/>`,
+          )}
+        </api>`,
+      }),
+    );
+    assert.deepEqual(report.failed, []);
+    await rt.start();
+  });
+  after(async () => {
+    await rt.stop();
+    await backend.close();
+  });
+
+  const post = (path: string, body: object) => rt.inject({ method: 'POST', url: `/d/${path}`, body });
+  const lastRequest = () => backend.requests[backend.requests.length - 1];
+
+  test('a property source is sent instead of the body; the answer goes to a property and the body stays the same', async () => {
+    const res = await post('source-property', { order: { id: 7, qty: 2 }, note: 'original' });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json(), { order: { id: 7, qty: 2 }, note: 'original' }, 'the client gets its own body back');
+    assert.equal(lastRequest().body, '{"id":7,"qty":2}');
+    assert.match(lastRequest().contentType ?? '', /^application\/json/);
+    assert.deepEqual(JSON.parse(res.headers['X-Answer'] as string), { path: '/echo', contentType: 'application/json', received: '{"id":7,"qty":2}' });
+    assert.equal(res.headers['X-Status'], '200', "HTTP_SC is the back end's");
+    assert.equal(res.headers['X-Backend'], undefined, "the back end's headers do not replace the message's own");
+  });
+
+  test('an inline JSON source with no target: the answer replaces the body', async () => {
+    const res = await post('source-inline', { ignored: true });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(lastRequest().body, '{"ping":true}');
+    assert.deepEqual(res.json(), { path: '/echo', contentType: 'application/json', received: '{"ping":true}' });
+  });
+
+  test('an XPath source sent as XML; the XML answer kept in a variable is read by XPath; the JSON body is kept', async () => {
+    const res = await post('source-xpath', { item: { sku: 'A1', n: 3 } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(lastRequest().body, '<item><sku>A1</sku><n>3</n></item>');
+    assert.match(lastRequest().contentType ?? '', /^application\/xml/);
+    assert.deepEqual(res.json(), { path: '/xml/answer', size: lastRequest().body.length, kept: { sku: 'A1', n: 3 } });
+  });
+
+  test('a call with a source that cannot reach its back end faults with the original body in place', async () => {
+    const res = await post('source-down', { mine: 1 });
+    assert.equal(res.status, 502, res.text);
+    assert.equal(res.json().code, '101503');
+  });
+});
