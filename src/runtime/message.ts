@@ -117,6 +117,8 @@ export class MessageContext {
    */
   functionStack: Array<ReadonlyMap<string, unknown>> = [];
   direction: Direction = 'request';
+  /** Axis2's processingFault: a POX fault made by makefault, answered with 500 unless HTTP_SC says otherwise. */
+  processingFault = false;
   /** WS-Addressing To; for an API request the request path, after a call the anonymous address. */
   to?: string;
   /** Name of the API (or proxy) the message entered through, for the `{api:NAME}` log prefix. */
@@ -153,6 +155,7 @@ export class MessageContext {
     m.variables = new Map(this.variables);
     m.functionStack = [...this.functionStack];
     m.direction = this.direction;
+    m.processingFault = this.processingFault;
     m.to = this.to;
     m.artifactName = this.artifactName;
     m.method = this.method;

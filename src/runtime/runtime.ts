@@ -28,6 +28,7 @@ import { ConsoleLogger, type Logger } from './logger';
 import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
 import { readManagementFile, removeManagementFile, writeManagementFile } from './management/token-file';
 import { BUILTIN_MEDIATORS } from './mediators/builtins';
+import { faultStatus } from './mediators/makefault';
 import { DataMapperSandbox } from './mediators/datamapper-sandbox';
 import { MediatorRegistry } from './mediators/registry';
 import type { CompiledSequence, CompiledTemplate, MediatorModule } from './mediators/types';
@@ -703,7 +704,7 @@ export class Runtime {
   private toResponse(msg: MessageContext, method: string): RuntimeResponse {
     const sc = msg.axis2.get('HTTP_SC');
     const parsed = typeof sc === 'number' ? sc : typeof sc === 'string' ? Number.parseInt(sc, 10) : NaN;
-    const status = Number.isInteger(parsed) && parsed >= 100 && parsed <= 599 ? parsed : 200;
+    const status = Number.isInteger(parsed) && parsed >= 100 && parsed <= 599 ? parsed : (faultStatus(msg) ?? 200);
     const headers: Record<string, string> = {};
     // Without a back-end answer (no HTTP_SC yet) the headers are still the request's.
     const requestHeaders = !msg.axis2.has('HTTP_SC');

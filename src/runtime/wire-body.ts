@@ -5,7 +5,7 @@
  */
 import { DOMImplementation } from '@xmldom/xmldom';
 import { contentTypeOf, isJsonType, isXmlType, mediaType } from './content';
-import { parseXmlDom, serializeNode } from './expressions/envelope';
+import { envelopeOf, firstBodyElement, serializeNode } from './expressions/envelope';
 import { jsonToXml, xmlToJson } from './expressions/json-xml';
 import type { MessageContext } from './message';
 
@@ -20,8 +20,14 @@ export function wireBody(msg: MessageContext): WireBody | undefined {
   const contentType = contentTypeOf(msg);
   const mt = mediaType(contentType);
   if (p.kind === 'xml' && isJsonType(mt)) {
-    const root = parseXmlDom(p.text).documentElement;
+    // MI's JSON formatter writes the body's first element, also when the payload is a whole envelope.
+    const root = firstBodyElement(envelopeOf(msg));
     if (root) return { contentType, bytes: Buffer.from(xmlToJson(root), 'utf8') };
+  }
+  if (p.kind === 'xml' && !isSoapType(mt) && isEnvelopeText(p.text)) {
+    // The plain XML formatter writes only the body's first element; SOAP types keep the envelope.
+    const first = firstBodyElement(envelopeOf(msg));
+    return { contentType, bytes: Buffer.from(first ? serializeNode(first) : '', 'utf8') };
   }
   if (p.kind === 'json' && isXmlType(mt)) {
     const doc = new DOMImplementation().createDocument(null, 'root', null);
@@ -29,4 +35,13 @@ export function wireBody(msg: MessageContext): WireBody | undefined {
     return { contentType, bytes: Buffer.from(serializeNode(el), 'utf8') };
   }
   return { contentType, bytes: p.bytes() };
+}
+
+function isSoapType(mt: string): boolean {
+  return mt === 'text/xml' || mt === 'application/soap+xml';
+}
+
+/** A cheap look at whether XML text is a SOAP envelope, before anything is parsed. */
+function isEnvelopeText(text: string): boolean {
+  return /^\s*(<\?xml[^>]*\?>\s*)?<([\w.-]+:)?Envelope[\s>]/.test(text);
 }

@@ -546,9 +546,44 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
   'with-param': { name: 'with-param', doc: 'A template argument.', attrs: { name: { type: 'string', required: true, doc: 'Parameter name.' }, value: { type: 'string', doc: 'Value (literal or `{expr}`).' } }, free: true },
   makefault: {
     name: 'makefault',
-    doc: 'Turns the message into a SOAP fault.',
-    attrs: { version: { type: 'enum', values: ['soap11', 'soap12', 'pox'], doc: 'SOAP version.' }, response: { type: 'boolean', doc: 'Mark the message as a response.' }, description },
+    doc: 'Replaces the message with a SOAP 1.1, SOAP 1.2 or POX fault; `respond` or `send` then sends it (500 unless HTTP_SC is set).',
+    attrs: {
+      version: { type: 'enum', values: ['soap11', 'soap12', 'pox'], default: 'soap11', doc: 'The kind of fault to make.' },
+      response: { type: 'boolean', default: 'true', doc: 'Mark the message as a response, so `send` answers the client.' },
+      description,
+    },
+    children: { code: 'makefault.code', reason: 'makefault.reason', node: 'text', role: 'text', detail: 'makefault.detail', description: 'text' },
+  },
+  'makefault.code': {
+    name: 'code',
+    doc: 'The fault code: a QName such as `soap11Env:Server` whose prefix is declared, or an expression giving the code.',
+    attrs: { value: { type: 'string', doc: 'A QName: Client or Server (SOAP 1.1); Sender, Receiver, ... (SOAP 1.2), in the envelope namespace.' }, expression: expression('An XPath giving the code.') },
+  },
+  'makefault.reason': {
+    name: 'reason',
+    doc: 'The fault string.',
+    attrs: { value: { type: 'string', doc: 'A literal reason.' }, expression: expression('An expression giving the reason.') },
+  },
+  'makefault.detail': {
+    name: 'detail',
+    doc: 'The fault detail: inline XML, text, or an expression.',
+    attrs: { expression: expression('An XPath whose nodes (or text) become the detail.') },
     free: true,
+  },
+  throwError: {
+    name: 'throwError',
+    doc: 'Raises an error handled by the onError or fault sequence, with ERROR_CODE set to `type` and ERROR_MESSAGE to `errorMessage` (MI 4.4).',
+    attrs: {
+      type: { type: 'string', doc: 'The error type, stored in ERROR_CODE.' },
+      errorMessage: { type: 'string', doc: 'The message, stored in ERROR_MESSAGE: text, or `{expression}`.' },
+      description,
+    },
+  },
+  propertyGroup: {
+    name: 'propertyGroup',
+    doc: 'A group of property mediators run in order (MI 4.4).',
+    attrs: { description },
+    children: { property: 'property', description: 'text' },
   },
 };
 
@@ -574,6 +609,8 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   datamapper: 'datamapper',
   'call-template': 'call-template',
   makefault: 'makefault',
+  throwError: 'throwError',
+  propertyGroup: 'propertyGroup',
 };
 
 /**
@@ -584,7 +621,7 @@ export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
   'aggregate', 'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'clone', 'conditionalRouter', 'dataServiceCall',
   'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault', 'foreach', 'iterate',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
-  'script', 'smooks', 'spring', 'throttle', 'throwError', 'transaction', 'validate', 'xquery', 'xslt',
+  'script', 'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery', 'xslt',
 ]);
 
 /** Root element → element id, for each artifact kind. */

@@ -9,6 +9,7 @@ import type { Artifact, Project } from '../types';
 import { checkCalls } from './call-rules';
 import { checkEndpoints } from './endpoint-rules';
 import { checkExpressions } from './expression-rules';
+import { checkMediators } from './mediator-rules';
 import { checkParameters } from './parameter-rules';
 import { ProjectIndex } from './project-index';
 import { checkDuplicates, checkFileName, checkSequenceCycles } from './project-rules';
@@ -25,6 +26,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkSchema(ctx);
     checkEndpoints(ctx);
     checkCalls(ctx);
+    checkMediators(ctx);
     checkExpressions(ctx);
     checkParameters(ctx);
     checkReferences(ctx, index);

@@ -11,13 +11,16 @@ import filter from './filter';
 import header from './header';
 import log from './log';
 import loopback from './loopback';
+import makefault from './makefault';
 import payloadFactory from './payload-factory';
 import property from './property';
+import propertyGroup from './property-group';
 import respond from './respond';
 import send from './send';
 import sequence from './sequence';
 import store from './store';
 import switchMediator from './switch';
+import throwError from './throw-error';
 import variable from './variable';
 
 export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
@@ -30,12 +33,15 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   header,
   log,
   loopback,
+  makefault,
   payloadFactory,
   property,
+  propertyGroup,
   respond,
   send,
   sequence,
   store,
   switchMediator,
+  throwError,
   variable,
 ];

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { NS, projectFromXml } from '../../../test/helpers/project-from-xml';
+import { createRuntime } from '../../runtime/runtime';
+import { MemoryLogger } from '../../runtime/logger';
+import { validateProject } from '.';
+
+const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+function api(body: string): string {
+  return `<api name="A" context="/a" ${NS}><resource methods="POST"><inSequence>${body}</inSequence></resource></api>`;
+}
+
+/** `CODE message` of the validator's errors for an API whose inSequence is `body`. */
+function validatorErrors(body: string): string[] {
+  return validateProject(projectFromXml({ 'apis/A.xml': api(body) }))
+    .filter((p) => p.severity === 'error')
+    .map((p) => `${p.code} ${p.message}`);
+}
+
+/** `CODE message` the runtime refuses the same API for, or undefined when it deploys. */
+async function runtimeRefusal(body: string): Promise<string | undefined> {
+  const rt = createRuntime({ logger: new MemoryLogger(), port: 0 });
+  try {
+    const report = await rt.deploy(projectFromXml({ 'apis/A.xml': api(body) }));
+    const failed = report.failed[0];
+    return failed && /was not deployed: (.*)$/.exec(failed.message)?.[1];
+  } finally {
+    await rt.stop();
+  }
+}
+
+const REFUSED = [
+  `<makefault version="soap11"><reason value="r"/></makefault>`,
+  `<makefault version="soap12"><code xmlns:s="${SOAP11}" value="s:Server"/><reason value="r"/></makefault>`,
+  `<makefault><code value="s:Server"/><reason value="r"/></makefault>`,
+  `<makefault><code xmlns:s="${SOAP11}" value="s:Sender"/><reason value="r"/></makefault>`,
+  `<makefault><code xmlns:s="${SOAP11}" value="s:Server"/><reason/></makefault>`,
+  `<propertyGroup><property name="a" value="1"/><log/></propertyGroup>`,
+];
+
+test('the validator reports what the runtime refuses a fault or property-group mediator for, with the same code and words', async () => {
+  for (const body of REFUSED) {
+    const refusal = await runtimeRefusal(body);
+    assert.ok(refusal, `the runtime deploys ${body}`);
+    assert.ok(validatorErrors(body).includes(refusal), `${body}: the validator reports ${JSON.stringify(validatorErrors(body))}, the runtime ${refusal}`);
+  }
+});
+
+test('fault mediators MI accepts deploy and validate clean', async () => {
+  const body =
+    `<makefault version="pox"/><makefault version="soap12" response="false"><code xmlns:e="http://www.w3.org/2003/05/soap-envelope" value="e:Sender"/><reason expression="//why"/><detail><x/></detail></makefault>` +
+    `<propertyGroup><property name="a" value="1"/></propertyGroup><throwError type="T" errorMessage="{//why}"/>`;
+  assert.deepEqual(validatorErrors(body), []);
+  assert.equal(await runtimeRefusal(body), undefined);
+});

@@ -1,0 +1,87 @@
+/**
+ * What the Conduit runtime refuses in mediators whose rules go beyond the schema: a makefault without
+ * the code and reason its SOAP version needs, or with a code that is not a fault code of that version
+ * (FaultMediatorFactory refuses the same). The runtime's parse refuses a mediator for the first issue
+ * `mediatorIssues` finds and the validator reports every one, with the same code and words.
+ */
+import type { ErrorCode } from '../errors';
+import { attr, child, elements, SYNAPSE_NS, type XmlElement } from '../xml';
+import type { RuleContext } from './rule-context';
+
+export interface MediatorIssue {
+  code: ErrorCode;
+  message: string;
+  at: XmlElement;
+}
+
+/** Namespace URIs of the SOAP envelopes, by makefault version. */
+export const SOAP_ENVELOPE_NS = { soap11: 'http://schemas.xmlsoap.org/soap/envelope/', soap12: 'http://www.w3.org/2003/05/soap-envelope' } as const;
+
+/** The fault codes each SOAP version defines (SOAP11Constants, SOAP12Constants). */
+export const SOAP_FAULT_CODES = {
+  soap11: ['VersionMismatch', 'MustUnderstand', 'Client', 'Server'],
+  soap12: ['VersionMismatch', 'MustUnderstand', 'DataEncodingUnknown', 'Sender', 'Receiver'],
+} as const;
+
+/** The namespace a prefix has where `el` is written ('' declares none). */
+export function namespaceOfPrefix(el: XmlElement, prefix: string): string | undefined {
+  for (let e: XmlElement | undefined = el; e; e = e.parent) if (prefix in e.nsDecls) return e.nsDecls[prefix];
+  return undefined;
+}
+
+function makefaultIssues(el: XmlElement): MediatorIssue[] {
+  const issues: MediatorIssue[] = [];
+  const invalid = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message, at });
+  const version = attr(el, 'version') ?? 'soap11';
+  if (version !== 'soap11' && version !== 'soap12' && version !== 'pox') {
+    invalid(`the makefault version '${version}' is not soap11, soap12 or pox`, el);
+    return issues;
+  }
+  const response = attr(el, 'response');
+  if (response !== undefined && response !== 'true' && response !== 'false') invalid(`the makefault response '${response}' is not true or false`, el);
+  for (const what of ['code', 'reason']) {
+    const c = child(el, what);
+    if (!c) {
+      if (version !== 'pox') invalid(`a ${version} makefault needs a <${what}>`, el);
+    } else if (attr(c, 'value') === undefined && attr(c, 'expression') === undefined) invalid(`the makefault <${what}> needs a 'value' or an 'expression'`, c);
+  }
+  const code = child(el, 'code');
+  const value = code && attr(code, 'value');
+  if (!code || value === undefined) return issues;
+  const colon = value.indexOf(':');
+  if (colon < 0) {
+    invalid(`the fault code '${value}' must be a QName written prefix:name`, code);
+    return issues;
+  }
+  const prefix = value.slice(0, colon);
+  const local = value.slice(colon + 1);
+  const ns = namespaceOfPrefix(code, prefix);
+  if (ns === undefined) invalid(`the prefix '${prefix}' of the fault code '${value}' is not declared`, code);
+  else if (version !== 'pox' && ns !== SOAP_ENVELOPE_NS[version]) invalid(`a ${version} fault code must be in the namespace ${SOAP_ENVELOPE_NS[version]}, not ${ns}`, code);
+  else if (version !== 'pox' && !(SOAP_FAULT_CODES[version] as readonly string[]).includes(local)) {
+    invalid(`'${local}' is not a ${version} fault code: use ${SOAP_FAULT_CODES[version].join(', ')}`, code);
+  }
+  return issues;
+}
+
+const CHECKS: Record<string, (el: XmlElement) => MediatorIssue[]> = {
+  makefault: makefaultIssues,
+};
+
+/** Problems the runtime refuses this mediator element for (none for mediators without such rules). */
+export function mediatorIssues(el: XmlElement): MediatorIssue[] {
+  return CHECKS[el.local]?.(el) ?? [];
+}
+
+/** Artifact kinds whose mediators the runtime compiles (it skips proxies). */
+const DEPLOYED_KINDS = new Set(['api', 'sequence', 'template']);
+
+/** Reports every mediator of the artifact that the runtime would refuse for one of these rules. */
+export function checkMediators(ctx: RuleContext): void {
+  if (!DEPLOYED_KINDS.has(ctx.artifact.kind)) return;
+  const visit = (el: XmlElement) => {
+    if (CHECKS[el.local] && (el.ns === SYNAPSE_NS || el.ns === '')) for (const i of mediatorIssues(el)) ctx.report(i.code, i.message, i.at.nameRange);
+    for (const c of elements(el)) visit(c);
+  };
+  visit(ctx.artifact.element);
+}
