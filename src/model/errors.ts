@@ -58,6 +58,8 @@ export const ERRORS = {
   CONDUIT_EXPRESSION_INVALID: { severity: 'error', summary: 'An XPath, JSONPath or Synapse expression does not parse.' },
   CONDUIT_EXPRESSION_FAILED: { severity: 'warning', summary: 'An expression failed at run time and yielded an empty string.' },
   CONDUIT_DATAMAPPER_FAILED: { severity: 'error', summary: 'A data mapping script failed, timed out, ran out of memory or returned no object.' },
+  CONDUIT_SCRIPT_FAILED: { severity: 'error', summary: 'A script mediator\'s JavaScript does not compile, threw, timed out, ran out of memory or tried to reach what scripts may not (require, process).' },
+  CONDUIT_XSLT_FAILED: { severity: 'error', summary: 'An XSLT stylesheet does not compile or its transformation failed.' },
 
   // Runtime: endpoints
   CONDUIT_ENDPOINT_UNREACHABLE: { severity: 'error', summary: 'The back end could not be reached (connection refused, reset or timed out).' },
