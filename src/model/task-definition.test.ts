@@ -71,8 +71,9 @@ test('MessageInjector properties: what MI refuses, ignores, or Conduit cannot ru
   assert.ok(unknown.task, 'an unknown property is ignored');
 
   const proxy = readTask(task(`${message}<property ${T} name="injectTo" value="proxy"/><property ${T} name="proxyName" value="P"/>`));
-  assert.equal(proxy.refusal?.code, 'CONDUIT_UNSUPPORTED');
-  assert.equal(proxy.refusal?.severity, 'warning');
+  assert.equal(proxy.refusal, undefined);
+  assert.equal(proxy.task?.proxyName, 'P');
+  assert.equal(readTask(task(`${message}<property ${T} name="injectTo" value="proxy"/>`)).refusal?.code, 'CONDUIT_TASK_CONFIG_INVALID', 'no proxyName');
 
   const custom = readTask(task('<trigger interval="5"/>', 'org.example.PlaceOrderTask'));
   assert.equal(custom.refusal?.code, 'CONDUIT_UNSUPPORTED');

@@ -24,6 +24,8 @@ export interface TaskDefinition {
   trigger: TaskTrigger;
   injectTo: 'sequence' | 'proxy' | 'main';
   sequenceName?: string;
+  /** The proxy service an `injectTo="proxy"` task runs its message through. */
+  proxyName?: string;
   /** The inline payload (the first element inside `<property name="message">`). */
   message?: XmlElement;
   /** A registry or local-entry key whose XML is the payload, read at every run. */
@@ -116,14 +118,15 @@ export function readTask(artifact: Artifact): TaskReading {
   if (injectTo === 'sequence' && !sequenceName) {
     invalid(`injectTo is sequence, so the task needs a sequenceName property`, rangeOf('injectTo'));
   }
-  if (injectTo === 'proxy') {
-    report('CONDUIT_UNSUPPORTED', `the task injects into proxy service '${text('proxyName') ?? ''}'; the Conduit runtime does not run proxy services, so it does not deploy this task`, rangeOf('injectTo'));
+  const proxyName = text('proxyName');
+  if (injectTo === 'proxy' && !proxyName) {
+    invalid(`injectTo is proxy, so the task needs a proxyName property`, rangeOf('injectTo'));
   }
 
   if (refusal || !trigger) return { problems, refusal };
   return {
     problems,
-    task: { name: artifact.name, trigger, injectTo, sequenceName, message, registryKey, format, soapAction: text('soapAction'), to: text('to') },
+    task: { name: artifact.name, trigger, injectTo, sequenceName, proxyName, message, registryKey, format, soapAction: text('soapAction'), to: text('to') },
   };
 }
 

@@ -101,7 +101,8 @@ export function compileApi(artifact: Artifact, ctx: ParseContext): CompiledApi {
   };
 }
 
-function compileSlot(slot: SequenceSlot | undefined, ctx: ParseContext): SequenceRef | undefined {
+/** Compiles a resource's or proxy target's in-, out- or fault sequence slot. */
+export function compileSlot(slot: SequenceSlot | undefined, ctx: ParseContext): SequenceRef | undefined {
   if (!slot) return undefined;
   if (slot.key) return { key: slot.key.value };
   const el = slot.element as XmlElement;

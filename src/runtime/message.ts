@@ -123,6 +123,8 @@ export class MessageContext {
   to?: string;
   /** Name of the API (or proxy) the message entered through, for the `{api:NAME}` log prefix. */
   artifactName?: string;
+  /** Whether artifactName is an API or a proxy service: MI's log prefix is `{api:NAME}` or `{proxy:NAME}`. */
+  artifactKind: 'api' | 'proxy' = 'api';
   /** HTTP method and full path+query of the incoming request. */
   method = 'GET';
   requestPath = '/';
@@ -158,6 +160,7 @@ export class MessageContext {
     m.processingFault = this.processingFault;
     m.to = this.to;
     m.artifactName = this.artifactName;
+    m.artifactKind = this.artifactKind;
     m.method = this.method;
     m.requestPath = this.requestPath;
     return m;

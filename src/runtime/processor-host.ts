@@ -36,11 +36,14 @@ export class RuntimeProcessorHost implements ProcessorHost {
     return error ? { completed: false, error } : { completed: true };
   }
 
-  /** Mediates a live message through a sequence in a flow no client waits on; resolves to the fault that ended it, if any. */
-  async mediate(seq: CompiledSequence, msg: MessageContext): Promise<Error | undefined> {
-    const flow = new Flow(this.services);
+  /**
+   * Mediates a live message through a sequence in a flow no client waits on, with a proxy's outSequence
+   * and fault sequence when given; resolves to the fault that ended it, if any.
+   */
+  async mediate(seq: CompiledSequence, msg: MessageContext, outSequence?: CompiledSequence, faultSequence?: CompiledSequence): Promise<Error | undefined> {
+    const flow = new Flow(this.services, undefined, outSequence);
     try {
-      await flow.runTop(seq, msg);
+      await flow.runTop(seq, msg, faultSequence);
     } catch (err) {
       return err instanceof Error ? err : new Error(String(err));
     }

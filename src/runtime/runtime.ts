@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ConduitError, formatProblem, problem, type Problem } from '../model/errors';
 import { resolveRegistryKey } from '../model/registry';
+import { readProxy } from '../model/proxy-definition';
 import { readTask } from '../model/task-definition';
 import type { Artifact, ArtifactKind, Project } from '../model/types';
 import { localEntryView, messageProcessorView, messageStoreView, parameterValue } from '../model/views';
@@ -28,12 +29,14 @@ import { ConsoleLogger, type Logger } from './logger';
 import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
 import { readManagementFile, removeManagementFile, writeManagementFile } from './management/token-file';
 import { BUILTIN_MEDIATORS } from './mediators/builtins';
+import { artifactPrefix } from './mediators/log';
 import { faultStatus } from './mediators/makefault';
 import { DataMapperSandbox } from './mediators/datamapper-sandbox';
 import { MediatorRegistry } from './mediators/registry';
 import type { CompiledSequence, CompiledTemplate, MediatorModule } from './mediators/types';
-import { Headers, MessageContext } from './message';
+import { Headers, MessageContext, type Payload } from './message';
 import { RuntimeProcessorHost } from './processor-host';
+import { compileProxy, findProxy, isWsdlRequest, missingSequence, proxyInFlow, servicePath, type CompiledProxy } from './proxy';
 import { createProcessor, type ProcessorDefinition } from './processors/factory';
 import { MessageInjectorTask, type TaskHost } from './tasks/message-injector';
 import type { MessageProcessor, ProcessorHost } from './processors/types';
@@ -143,6 +146,7 @@ export class Runtime {
   private readonly client = new HttpClient();
   private readonly dataMapper = new DataMapperSandbox();
   private readonly apis = new Map<string, CompiledApi>();
+  private readonly proxies = new Map<string, CompiledProxy>();
   private readonly sequences = new Map<string, CompiledSequence>();
   private readonly templates = new Map<string, CompiledTemplate>();
   private readonly endpointTemplates = new Map<string, EndpointTemplate>();
@@ -267,6 +271,9 @@ export class Runtime {
       case 'api':
         removed = this.apis.delete(name);
         break;
+      case 'proxy':
+        removed = this.proxies.delete(name);
+        break;
       case 'sequence':
         removed = this.sequences.delete(name);
         break;
@@ -343,6 +350,9 @@ export class Runtime {
           break;
         case 'task':
           await this.deployTask(artifact);
+          break;
+        case 'proxy':
+          this.deployProxy(artifact);
           break;
         case 'api': {
           const api = compileApi(artifact, this.parseContext(artifact.file));
@@ -472,6 +482,7 @@ export class Runtime {
       sequence: (name) => this.sequences.get(name),
       resource: (key) => this.resource(key),
       mediate: (seq, msg) => this.processorHost.mediate(seq, msg),
+      injectIntoProxy: (name, msg) => this.injectIntoProxy(name, msg),
     };
     const task = new MessageInjectorTask(def, host);
     const old = this.tasks.get(def.name);
@@ -483,6 +494,19 @@ export class Runtime {
   private async removeTask(task: MessageInjectorTask): Promise<void> {
     await task.stop();
     task.logDeleted();
+  }
+
+  /** Refuses what proxy-definition.ts refuses (the validator reports the same); MI's lines for a proxy that does not serve. */
+  private deployProxy(artifact: Artifact): void {
+    const reading = readProxy(artifact);
+    if (reading.refusal) throw new DeployError(reading.refusal);
+    for (const p of reading.problems) this.logger.log('WARN', 'ProxyServiceDeployer', formatProblem(p));
+    const def = reading.proxy!;
+    const proxy = compileProxy(def, artifact.file, child(artifact.element, 'target')!, this.parseContext(artifact.file));
+    this.logger.log('INFO', 'ProxyService', `{proxy:${proxy.name}} Building Axis service for Proxy service : ${proxy.name}`);
+    this.logger.log('INFO', 'ProxyService', `{proxy:${proxy.name}} Successfully created the Axis2 service for Proxy service : ${proxy.name}`);
+    if (!proxy.startOnLoad) this.logger.log('INFO', 'ProxyService', `Stopped the proxy service : ${proxy.name}`);
+    this.proxies.set(artifact.name, proxy);
   }
 
   private async stopProcessorsOn(store: string): Promise<void> {
@@ -516,6 +540,9 @@ export class Runtime {
     await this.listener.listen();
     this.logger.log('INFO', 'PassThroughHttpListener', `Pass-through HTTP Listener started on ${this.host}:${this.port}`);
     for (const api of this.apis.values()) this.logger.log('INFO', 'API', `API ${api.name} is available at ${this.url}${api.context === '/' ? '/' : api.context}`);
+    for (const p of this.proxies.values()) {
+      if (p.startOnLoad && p.servedOverHttp) this.logger.log('INFO', 'ProxyService', `Proxy service ${p.name} is available at ${this.url}/services/${p.name}`);
+    }
     if (this.options.management) await this.startManagement(this.options.management.port ?? DEFAULT_MANAGEMENT_PORT);
     this.started = true;
     for (const t of this.tasks.values()) t.start();
@@ -615,6 +642,11 @@ export class Runtime {
     } catch (err) {
       return Promise.resolve(errorBody(400, 'CONDUIT_REQUEST_MALFORMED', (err as Error).message));
     }
+    // Axis2 dispatches /services/<name> to a proxy before Synapse looks for an API.
+    const service = servicePath(req.url);
+    const proxy = service && findProxy(this.proxies, service.service);
+    if (service && proxy) return this.handleProxy(req, proxy, service.postfix, this.requestMessage(req, payload, headerOf('activityid')));
+
     const hostHeader = headerOf('host');
     const d = dispatch(this.apis.values(), {
       method: req.method,
@@ -632,8 +664,73 @@ export class Runtime {
     if (d.kind === 'options') return Promise.resolve({ status: 200, headers: { Allow: d.allow.join(', ') }, body: Buffer.alloc(0) });
 
     const { api, resource } = d;
+    const msg = this.requestMessage(req, payload, headerOf('activityid'));
+    msg.artifactName = api.name;
+    msg.axis2.set('REST_URL_POSTFIX', d.subPath);
+    msg.setProperty('REST_SUB_REQUEST_PATH', d.subPath);
+    msg.setProperty('REST_API_CONTEXT', api.context);
+    msg.setProperty('SYNAPSE_REST_API', api.name);
+    if (api.version !== undefined) msg.setProperty('SYNAPSE_REST_API_VERSION', api.version);
+    if (resource.uriTemplate) msg.setProperty('rest.url.pattern', resource.uriTemplate.template);
+    for (const [k, v] of Object.entries(d.uriVars)) msg.setProperty(`uri.var.${k}`, v);
+    return this.runRequest(msg, resource.where, this.resolveSlot(resource.inSequence) ?? { steps: [] }, this.resolveSlot(resource.outSequence), this.resolveSlot(resource.faultSequence));
+  }
+
+  /**
+   * A request for a proxy: `?wsdl` answers its published WSDL; a proxy that is stopped or takes no
+   * HTTP gets 404; otherwise its in-flow runs as ProxyServiceMessageReceiver runs it.
+   */
+  private handleProxy(req: RuntimeRequest, proxy: CompiledProxy, postfix: string, msg: MessageContext): Promise<RuntimeResponse> {
+    if (!proxy.startOnLoad || !proxy.servedOverHttp) {
+      const why = proxy.startOnLoad ? `takes messages over ${proxy.transports.join(', ')} only` : 'is not started (startOnLoad="false")';
+      this.logger.log('WARN', 'ProxyServiceMessageReceiver', `proxy service ${proxy.name} ${why}; ${req.method} ${req.url} gets 404`);
+      return Promise.resolve({ status: 404, headers: {}, body: Buffer.alloc(0) });
+    }
+    if (isWsdlRequest(req.method, req.url)) return Promise.resolve(this.proxyWsdl(proxy));
+    msg.axis2.set('REST_URL_POSTFIX', postfix);
+    return this.runRequest(msg, proxy.where, ...this.proxyFlow(proxy, msg));
+  }
+
+  /** A task's message through a proxy, as MessageInjector hands it to the proxy's Axis2 service. */
+  private async injectIntoProxy(name: string, msg: MessageContext): Promise<Error | undefined> {
+    const proxy = this.proxies.get(name);
+    if (!proxy) throw new ConduitError('CONDUIT_REFERENCE_UNRESOLVED', `proxy service '${name}' is not deployed; this run injected nothing`);
+    if (!proxy.startOnLoad) throw new ConduitError('CONDUIT_REFERENCE_UNRESOLVED', `proxy service '${name}' is not started (startOnLoad="false"); this run injected nothing`);
+    const [inFlow, outSequence, faultSequence] = this.proxyFlow(proxy, msg);
+    return this.processorHost.mediate(inFlow, msg, outSequence, faultSequence);
+  }
+
+  /**
+   * Marks the message as the proxy's (`{proxy:P}` log prefix, `proxy.name`) and gives the in-flow,
+   * outSequence and fault sequence it runs through; a named sequence is looked up now.
+   */
+  private proxyFlow(proxy: CompiledProxy, msg: MessageContext): [inFlow: CompiledSequence, outSequence?: CompiledSequence, faultSequence?: CompiledSequence] {
+    msg.artifactName = proxy.name;
+    msg.artifactKind = 'proxy';
+    msg.setProperty('proxy.name', proxy.name);
+    const named = (ref: SequenceRef | undefined, role: string) => {
+      if (!ref) return undefined;
+      if ('inline' in ref) return ref.inline;
+      return this.sequences.get(ref.key) ?? missingSequence(`Unable to find the ${role} : ${ref.key} of proxy service ${proxy.name}`, proxy.where);
+    };
+    return [proxyInFlow(proxy, named(proxy.inSequence, 'in-sequence')), named(proxy.outSequence, 'out-sequence'), this.resolveSlot(proxy.faultSequence)];
+  }
+
+  private proxyWsdl(proxy: CompiledProxy): RuntimeResponse {
+    const wsdl = proxy.wsdl;
+    const text = wsdl?.kind === 'inline' ? elementToString(wsdl.element) : wsdl?.kind === 'key' ? this.resource(wsdl.key)?.toString('utf8') : undefined;
+    if (text !== undefined) return { status: 200, headers: { 'Content-Type': 'text/xml; charset=UTF-8' }, body: Buffer.from(text, 'utf8') };
+    const why =
+      wsdl?.kind === 'remote' ? `its WSDL is at ${wsdl.location}, which Conduit does not fetch`
+      : wsdl?.kind === 'key' ? `its WSDL key '${wsdl.key}' resolves to no registry resource or local entry`
+      : 'it publishes no WSDL, and Conduit does not generate one';
+    return errorBody(501, 'CONDUIT_UNSUPPORTED', `proxy service ${proxy.name} has no WSDL to serve: ${why}`);
+  }
+
+  /** The message of an incoming request, with what every flow sees of its transport. */
+  private requestMessage(req: RuntimeRequest, payload: Payload, activityId: string | undefined): MessageContext {
     const msg = new MessageContext();
-    const correlation = headerOf('activityid') ?? randomUUID();
+    const correlation = activityId ?? randomUUID();
     msg.messageId = `urn:uuid:${correlation}`;
     msg.correlationId = correlation;
     msg.transportHeaders = new Headers(req.headers);
@@ -641,34 +738,32 @@ export class Runtime {
     msg.method = req.method;
     msg.requestPath = req.url;
     msg.to = req.url;
-    msg.artifactName = api.name;
     msg.axis2.set('HTTP_METHOD', req.method);
-    msg.axis2.set('REST_URL_POSTFIX', d.subPath);
     msg.axis2.set('TransportInURL', req.url);
+    const contentType = msg.transportHeaders.get('content-type');
     if (contentType) {
       msg.axis2.set('ContentType', contentType);
       msg.axis2.set('messageType', mediaType(contentType));
     }
     if (req.body.length === 0) msg.axis2.set('NO_ENTITY_BODY', true);
     msg.setProperty('REST_FULL_REQUEST_PATH', req.url);
-    msg.setProperty('REST_SUB_REQUEST_PATH', d.subPath);
-    msg.setProperty('REST_API_CONTEXT', api.context);
     msg.setProperty('REST_METHOD', req.method);
-    msg.setProperty('SYNAPSE_REST_API', api.name);
-    if (api.version !== undefined) msg.setProperty('SYNAPSE_REST_API_VERSION', api.version);
-    if (resource.uriTemplate) msg.setProperty('rest.url.pattern', resource.uriTemplate.template);
-    for (const [k, v] of Object.entries(d.uriVars)) msg.setProperty(`uri.var.${k}`, v);
     setQueryParams(msg, req.url);
+    return msg;
+  }
 
+  /**
+   * Runs a request's flow and resolves with the client's answer: the one the flow gives, else 500 after
+   * a fault (CONDUIT_EMPTY_FAULT_SEQUENCE) or 202 when the flow ends without answering.
+   */
+  private runRequest(msg: MessageContext, where: string, inFlow: CompiledSequence, outSequence?: CompiledSequence, faultSequence?: CompiledSequence): Promise<RuntimeResponse> {
     return new Promise<RuntimeResponse>((resolve) => {
-      const flow = new Flow(this.services, (m) => resolve(this.toResponse(m, req.method)), this.resolveSlot(resource.outSequence));
-      const run = (async () => {
-        const inSeq = this.resolveSlot(resource.inSequence) ?? { steps: [] };
-        const faultSeq = this.resolveSlot(resource.faultSequence);
-        await flow.runTop(inSeq, msg, faultSeq);
-      })()
+      const flow = new Flow(this.services, (m) => resolve(this.toResponse(m, msg.method)), outSequence);
+      const run = flow
+        .runTop(inFlow, msg, faultSequence)
+        .then(() => undefined)
         .catch((err: unknown) => {
-          this.logger.log('ERROR', 'Runtime', `{api:${api.name}} CONDUIT_MEDIATION_FAILED ${err instanceof Error ? err.message : String(err)}`);
+          this.logger.log('ERROR', 'Runtime', `${artifactPrefix(msg)}CONDUIT_MEDIATION_FAILED ${err instanceof Error ? err.message : String(err)}`);
           flow.faulted ??= err instanceof Error ? err : new Error(String(err));
         })
         .finally(() => {
@@ -676,11 +771,7 @@ export class Runtime {
           if (flow.responded) return;
           flow.responded = true;
           if (flow.faulted) {
-            this.logger.log(
-              'WARN',
-              'Runtime',
-              `{api:${api.name}} CONDUIT_EMPTY_FAULT_SEQUENCE the fault handler of ${resource.where} ended without answering the client; answering 500`,
-            );
+            this.logger.log('WARN', 'Runtime', `${artifactPrefix(msg)}CONDUIT_EMPTY_FAULT_SEQUENCE the fault handler of ${where} ended without answering the client; answering 500`);
             const code = msg.getProperty('ERROR_CODE');
             resolve(
               errorBody(500, 'CONDUIT_EMPTY_FAULT_SEQUENCE', `the request failed and the fault sequence sent no response: ${flow.faulted.message}`, {

@@ -154,7 +154,7 @@ test('tasks Conduit cannot run or MI would refuse are refused with coded errors 
   const { rt, failed } = await running({
     'sequences/S.xml': `<sequence name="S" ${NS}><drop/></sequence>`,
     'tasks/Custom.xml': `<task class="org.example.PlaceOrderTask" name="Custom" ${NS}><trigger interval="5"/></task>`,
-    'tasks/ToProxy.xml': task('ToProxy', 'interval="5"', { injectTo: 'proxy', proxyName: 'SampleProxy' }, msg),
+    'tasks/ToProxy.xml': task('ToProxy', 'interval="5"', { injectTo: 'proxy' }, msg),
     'tasks/ToMain.xml': task('ToMain', 'interval="5"', {}, msg),
     'tasks/Both.xml': task('Both', 'interval="5" cron="* * * * * ?"', toSeq('S'), msg),
     'tasks/NoMessage.xml': task('NoMessage', 'interval="5"', toSeq('S')),
@@ -163,7 +163,7 @@ test('tasks Conduit cannot run or MI would refuse are refused with coded errors 
   try {
     const why = (name: string) => failed.find((m) => m.startsWith(`StartupTask '${name}' was not deployed`));
     assert.match(why('Custom') ?? '', /CONDUIT_UNSUPPORTED .*custom class/);
-    assert.match(why('ToProxy') ?? '', /CONDUIT_UNSUPPORTED .*does not run proxy services/);
+    assert.match(why('ToProxy') ?? '', /CONDUIT_TASK_CONFIG_INVALID .*needs a proxyName property/);
     assert.match(why('ToMain') ?? '', /CONDUIT_UNSUPPORTED .*no sequence named 'main'/);
     assert.match(why('Both') ?? '', /CONDUIT_TASK_CONFIG_INVALID .*both cron and a simple schedule/);
     assert.match(why('NoMessage') ?? '', /CONDUIT_TASK_CONFIG_INVALID .*needs a message property/);

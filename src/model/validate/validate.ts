@@ -13,6 +13,7 @@ import { checkMediators } from './mediator-rules';
 import { checkParameters } from './parameter-rules';
 import { ProjectIndex } from './project-index';
 import { checkDuplicates, checkFileName, checkSequenceCycles } from './project-rules';
+import { checkProxy } from './proxy-rules';
 import { checkReferences } from './reference-rules';
 import { RuleContext } from './rule-context';
 import { checkSchema } from './schema-rules';
@@ -32,6 +33,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkReferences(ctx, index);
     checkCallTemplates(ctx, index);
     checkTask(ctx, index);
+    checkProxy(ctx);
     checkFileName(ctx);
   } catch (err) {
     // A rule tripping over input it did not foresee must not take the other artifacts down with it.

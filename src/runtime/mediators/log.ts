@@ -73,9 +73,13 @@ function join(parts: string[], sep: string): string {
   return s.startsWith(sep) ? s.slice(sep.length) : s;
 }
 
-/** The `{api:NAME} ` prefix MI puts on log lines of an artifact (LoggingUtils.getFormattedLog). */
+/**
+ * The `{api:NAME} ` or `{proxy:NAME} ` prefix MI puts on log lines of an artifact (LoggingUtils.getFormattedLog);
+ * `withRequest` adds an API request's method and path, as MI does for a `<message>` template.
+ */
 export function artifactPrefix(msg: MessageContext, withRequest = false): string {
   if (!msg.artifactName) return '';
+  if (msg.artifactKind === 'proxy') return `{proxy:${msg.artifactName}} `;
   return withRequest ? `{api:${msg.artifactName} ${msg.method} ${msg.requestPath}} ` : `{api:${msg.artifactName}} `;
 }
 

@@ -6,7 +6,8 @@
  */
 import { attr, child } from '../../model/xml';
 import { MediationFault } from '../fault';
-import { defineMediator, type EndpointRef } from './types';
+import type { MessageContext } from '../message';
+import { defineMediator, type EndpointRef, type MediationEnv } from './types';
 
 interface SendConfig {
   endpoint?: EndpointRef;
@@ -24,15 +25,23 @@ export default defineMediator<SendConfig>({
       env.respond(msg);
       return false;
     }
-    await env.callEndpoint(config.endpoint, msg);
-    msg.direction = 'response';
-    let out = env.outSequence;
-    if (config.receive) {
-      out = env.sequence(config.receive);
-      if (!out) throw new MediationFault('CONDUIT_REFERENCE_UNRESOLVED', `receive sequence '${config.receive}' is not deployed`);
-    }
-    if (out && out.steps.length > 0) await env.run(out, msg);
-    else env.respond(msg);
+    await sendAndMediateResponse(config.endpoint, msg, env, config.receive);
     return false;
   },
 });
+
+/**
+ * Sends the request and mediates the answer through the `receive` sequence, else the flow's
+ * outSequence, else answers the client with it. A proxy's target endpoint sends this way too.
+ */
+export async function sendAndMediateResponse(endpoint: EndpointRef | undefined, msg: MessageContext, env: MediationEnv, receive?: string): Promise<void> {
+  await env.callEndpoint(endpoint, msg);
+  msg.direction = 'response';
+  let out = env.outSequence;
+  if (receive) {
+    out = env.sequence(receive);
+    if (!out) throw new MediationFault('CONDUIT_REFERENCE_UNRESOLVED', `receive sequence '${receive}' is not deployed`);
+  }
+  if (out && out.steps.length > 0) await env.run(out, msg);
+  else env.respond(msg);
+}

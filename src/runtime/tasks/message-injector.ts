@@ -1,7 +1,7 @@
 /**
  * MI's MessageInjector task: at every run it builds a new message from the task's payload (inline
- * XML, or a registry resource read at that run) and mediates it through a named sequence or the main
- * sequence. A run that cannot inject, or whose flow faults, logs CONDUIT_TASK_FAILED and the schedule
+ * XML, or a registry resource read at that run) and mediates it through a named sequence, the main
+ * sequence or a proxy service's in-flow. A run that cannot inject, or whose flow faults, logs CONDUIT_TASK_FAILED and the schedule
  * goes on, as in MI where the failed run's exception stays inside Quartz.
  */
 import type { InjectFormat, TaskDefinition } from '../../model/task-definition';
@@ -22,6 +22,11 @@ export interface TaskHost {
   resource(key: string): Buffer | undefined;
   /** Mediates the message in a flow no client waits on; resolves to the fault that ended it, if any. */
   mediate(seq: CompiledSequence, msg: MessageContext): Promise<Error | undefined>;
+  /**
+   * Runs the message through a proxy service as a request to it would run (inSequence, target endpoint,
+   * outSequence) with no client to answer; rejects when the proxy is not deployed or not started.
+   */
+  injectIntoProxy(name: string, msg: MessageContext): Promise<Error | undefined>;
 }
 
 /** The Content-Type each format gives the message. Conduit sends the payload itself, never a SOAP envelope. */
@@ -71,6 +76,7 @@ export class MessageInjectorTask {
   }
 
   private async inject(): Promise<void> {
+    if (this.def.injectTo === 'proxy') return this.injectIntoProxy(this.def.proxyName!);
     const target = this.def.injectTo === 'sequence' ? this.def.sequenceName! : 'main';
     try {
       const seq = this.host.sequence(target);
@@ -79,6 +85,17 @@ export class MessageInjectorTask {
       if (!msg) return;
       const fault = await this.host.mediate(seq, msg);
       if (fault) this.failed(`the flow of sequence '${target}' faulted: ${fault.message}; the schedule continues`);
+    } catch (err) {
+      this.failed(`${err instanceof Error ? err.message : String(err)}; the schedule continues`);
+    }
+  }
+
+  private async injectIntoProxy(name: string): Promise<void> {
+    try {
+      const msg = this.message();
+      if (!msg) return;
+      const fault = await this.host.injectIntoProxy(name, msg);
+      if (fault) this.failed(`the flow of proxy service '${name}' faulted: ${fault.message}; the schedule continues`);
     } catch (err) {
       this.failed(`${err instanceof Error ? err.message : String(err)}; the schedule continues`);
     }
