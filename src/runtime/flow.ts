@@ -11,7 +11,7 @@ import type { MessageContext } from './message';
 import { deployEndpoint } from './endpoints/create';
 import type { Endpoint, EndpointContext } from './endpoints/endpoint';
 import { resolveEndpointKey } from './endpoints/reference';
-import type { CallOptions, CompiledSequence, CompiledTemplate, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
+import type { CallOptions, CompiledSequence, CompiledTemplate, Continuation, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
 import type { MessageStore } from './stores/types';
 import { el } from '../model/xml';
 
@@ -34,11 +34,25 @@ export type Responder = (msg: MessageContext) => void;
 
 const MAX_FAULT_DEPTH = 8;
 
+/** A sequence being run for a message, and the index of the mediator that runs next in it. */
+interface Frame {
+  readonly sequence: CompiledSequence;
+  next: number;
+}
+
 export class Flow implements MediationEnv {
   responded = false;
   /** Set once a fault handler ran; a flow that then ends without answering gets a 500. */
   faulted?: Error;
   private faultDepth = 0;
+  /** Per message, the sequences it is inside of, outermost first: where a message split off it goes on. */
+  private readonly stacks = new WeakMap<MessageContext, Frame[]>();
+  /** Messages that went through a non-blocking call: in MI their mediation resumes from the continuation stack. */
+  private readonly resumed = new WeakSet<MessageContext>();
+  private readonly held = new Set<Promise<unknown>>();
+  private readonly idle: Array<() => void> = [];
+  private readonly states = new WeakMap<object, unknown>();
+  private topFault?: CompiledSequence;
 
   constructor(
     private readonly services: FlowServices,
@@ -79,9 +93,18 @@ export class Flow implements MediationEnv {
     this.responder?.(msg);
   }
 
-  async run(sequence: CompiledSequence, msg: MessageContext): Promise<boolean> {
+  run(sequence: CompiledSequence, msg: MessageContext): Promise<boolean> {
+    return this.runFrom(sequence, msg, 0);
+  }
+
+  private async runFrom(sequence: CompiledSequence, msg: MessageContext, start: number): Promise<boolean> {
+    const stack = this.stackOf(msg);
+    const frame: Frame = { sequence, next: start };
+    stack.push(frame);
     try {
-      for (const step of sequence.steps) {
+      for (let i = start; i < sequence.steps.length; i++) {
+        const step = sequence.steps[i];
+        frame.next = i + 1;
         let go: boolean;
         try {
           go = await step.module.mediate(step.config, msg, this);
@@ -100,6 +123,91 @@ export class Flow implements MediationEnv {
       }
       await this.runFaultHandler(handler, msg, err);
       return false;
+    } finally {
+      stack.pop();
+    }
+  }
+
+  private stackOf(msg: MessageContext): Frame[] {
+    let stack = this.stacks.get(msg);
+    if (!stack) this.stacks.set(msg, (stack = []));
+    return stack;
+  }
+
+  continuation(msg: MessageContext): Continuation {
+    return [...this.stackOf(msg)].reverse().map((f) => ({ sequence: f.sequence, next: f.next }));
+  }
+
+  async runSplit(target: CompiledSequence, msg: MessageContext, after: Continuation, always = false): Promise<void> {
+    // The sequences around the split point wait on the stack, so a split inside the target sees them too.
+    const stack = this.stackOf(msg);
+    const pending = after.map((f) => ({ ...f }));
+    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+    try {
+      let go: boolean;
+      try {
+        go = await this.run(target, msg);
+      } catch (err) {
+        return await this.faultIn(pending, msg, err);
+      }
+      if (!go || (!always && !this.resumed.has(msg))) return;
+      for (let i = 0; i < pending.length; i++) {
+        stack.pop();
+        try {
+          go = await this.runFrom(pending[i].sequence, msg, pending[i].next);
+        } catch (err) {
+          return await this.faultIn(pending.slice(i + 1), msg, err);
+        }
+        if (!go) return;
+      }
+    } finally {
+      this.stacks.delete(msg);
+    }
+  }
+
+  /** A fault of a split message goes to the onError of the innermost sequence around the split point, else to the flow's fault handler. */
+  private async faultIn(frames: Continuation, msg: MessageContext, err: unknown): Promise<void> {
+    for (const f of frames) {
+      const handler = f.sequence.onError === undefined ? undefined : this.sequence(f.sequence.onError);
+      if (!handler) continue;
+      try {
+        await this.runFaultHandler(handler, msg, err);
+        return;
+      } catch (inner) {
+        err = inner;
+      }
+    }
+    await this.handleTopFault(msg, err, this.topFault);
+  }
+
+  hold(work: Promise<unknown>): void {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.held.add(settled);
+    void settled.then(() => this.held.delete(settled));
+  }
+
+  onIdle(callback: () => void): void {
+    this.idle.push(callback);
+  }
+
+  state<T>(owner: object, create: () => T): T {
+    if (!this.states.has(owner)) this.states.set(owner, create());
+    return this.states.get(owner) as T;
+  }
+
+  /**
+   * Resolves once nothing holds the flow open: split messages still running, aggregations waiting for
+   * their timeout, and what the idle callbacks start in turn.
+   */
+  async settle(): Promise<void> {
+    for (;;) {
+      while (this.held.size > 0) await Promise.allSettled([...this.held]);
+      const callbacks = this.idle.splice(0);
+      if (callbacks.length === 0) return;
+      for (const cb of callbacks) cb();
     }
   }
 
@@ -108,17 +216,24 @@ export class Flow implements MediationEnv {
    * outermost fault handler. Resolves to true when the sequence ran to its end without a fault.
    */
   async runTop(sequence: CompiledSequence, msg: MessageContext, faultSequence?: CompiledSequence): Promise<boolean> {
+    this.topFault = faultSequence;
     try {
       return await this.run(sequence, msg);
     } catch (err) {
-      const handler = faultSequence ?? this.sequence('fault') ?? DEFAULT_FAULT;
-      try {
-        await this.runFaultHandler(handler, msg, err);
-      } catch (inner) {
-        // A fault inside the fault handler ends the flow; it never loops back into a handler.
-        this.logger.log('ERROR', 'FaultHandler', `${prefix(msg)}the fault sequence failed too: ${describe(inner)}`);
-      }
+      await this.handleTopFault(msg, err, faultSequence);
       return false;
+    } finally {
+      await this.settle();
+    }
+  }
+
+  private async handleTopFault(msg: MessageContext, err: unknown, faultSequence: CompiledSequence | undefined): Promise<void> {
+    const handler = faultSequence ?? this.sequence('fault') ?? DEFAULT_FAULT;
+    try {
+      await this.runFaultHandler(handler, msg, err);
+    } catch (inner) {
+      // A fault inside the fault handler ends the flow; it never loops back into a handler.
+      this.logger.log('ERROR', 'FaultHandler', `${prefix(msg)}the fault sequence failed too: ${describe(inner)}`);
     }
   }
 
@@ -132,6 +247,7 @@ export class Flow implements MediationEnv {
 
   async callEndpoint(ref: EndpointRef | undefined, msg: MessageContext, options?: CallOptions): Promise<void> {
     const endpoint = this.resolveEndpoint(ref, msg);
+    if (options && !options.blocking) this.resumed.add(msg);
     try {
       await endpoint.send(msg, { ...this.services.endpointContext, endpoints: this.services.endpoints });
     } catch (err) {

@@ -33,7 +33,7 @@ export interface Harness {
   template(xml: string): CompiledTemplate;
   /** Removes a deployed template, as undeploying it does. */
   undeployTemplate(name: string): void;
-  /** Runs a compiled sequence; `answered` is the message the flow responded with, if any. */
+  /** Runs a compiled sequence and what it left running (split messages, aggregations); `answered` is the message the flow responded with, if any. */
   run(seq: CompiledSequence, msg: MessageContext): Promise<{ result: boolean; answered?: MessageContext }>;
   /** The message bodies of the LogMediator records, in order. */
   logLines(): string[];
@@ -74,6 +74,7 @@ export function harness(resources: Record<string, string | Buffer> = {}): Harnes
         (m) => (answered = m),
       );
       const result = await flow.run(seq, msg);
+      await flow.settle();
       return { result, answered };
     },
     logLines: () => logger.records.filter((r) => r.category === 'LogMediator').map((r) => r.message),

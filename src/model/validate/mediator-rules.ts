@@ -1,7 +1,8 @@
 /**
  * What the Conduit runtime refuses in mediators whose rules go beyond the schema: a makefault without
  * the code and reason its SOAP version needs, or with a code that is not a fault code of that version
- * (FaultMediatorFactory refuses the same). The runtime's parse refuses a mediator for the first issue
+ * (FaultMediatorFactory refuses the same); an iterate's attachPath without preservePayload or of
+ * another kind than its expression; an aggregate's onComplete with both a sequence and mediators. The runtime's parse refuses a mediator for the first issue
  * `mediatorIssues` finds and the validator reports every one, with the same code and words.
  */
 import type { ErrorCode } from '../errors';
@@ -64,8 +65,42 @@ function makefaultIssues(el: XmlElement): MediatorIssue[] {
   return issues;
 }
 
+type ExpressionKind = 'xpath' | 'json-eval' | 'synapse';
+
+function expressionKind(text: string): ExpressionKind {
+  const t = text.trim();
+  if (/^json-eval\(/.test(t)) return 'json-eval';
+  if (t.startsWith('${') && t.endsWith('}')) return 'synapse';
+  return 'xpath';
+}
+
+/** IterateMediatorFactory refuses an attachPath without preservePayload; the runtime splits XPath and JSON apart. */
+function iterateIssues(el: XmlElement): MediatorIssue[] {
+  const issues: MediatorIssue[] = [];
+  const preserve = attr(el, 'preservePayload')?.trim().toLowerCase() === 'true';
+  const attach = attr(el, 'attachPath');
+  const expression = attr(el, 'expression') ?? '';
+  if (attach !== undefined && !preserve) {
+    issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: 'Wrong configuration for the iterate mediator :: if the iterator should not preserve payload, then attachPath can not be present', at: el });
+  } else if (attach?.trim() && expression.trim() && (expressionKind(attach) === 'xpath') !== (expressionKind(expression) === 'xpath')) {
+    issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: 'attachPath must be of the same kind as expression: both XPath or both json-eval(...)', at: el });
+  }
+  if (preserve && expressionKind(expression) === 'synapse') {
+    issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'preservePayload with a ${...} expression is not supported by the Conduit runtime; use json-eval(...)', at: el });
+  }
+  return issues;
+}
+
+function aggregateIssues(el: XmlElement): MediatorIssue[] {
+  const onComplete = child(el, 'onComplete');
+  if (!onComplete || attr(onComplete, 'sequence') === undefined || elements(onComplete).length === 0) return [];
+  return [{ code: 'CONDUIT_ARTIFACT_INVALID', message: '<onComplete> has both a sequence attribute and mediators; use one', at: onComplete }];
+}
+
 const CHECKS: Record<string, (el: XmlElement) => MediatorIssue[]> = {
   makefault: makefaultIssues,
+  iterate: iterateIssues,
+  aggregate: aggregateIssues,
 };
 
 /** Problems the runtime refuses this mediator element for (none for mediators without such rules). */

@@ -544,6 +544,63 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     children: { 'with-param': 'with-param' },
   },
   'with-param': { name: 'with-param', doc: 'A template argument.', attrs: { name: { type: 'string', required: true, doc: 'Parameter name.' }, value: { type: 'string', doc: 'Value (literal or `{expr}`).' } }, free: true },
+  iterate: {
+    name: 'iterate',
+    doc: 'Splits the message: one copy per element the expression selects, each run through the target. The original message stops here unless `continueParent`.',
+    attrs: {
+      expression: expression('XPath, `json-eval(...)` (a JSON array) or `${...}` selecting the elements to split.', true),
+      attachPath: expression('With `preservePayload`: where each element is put in the copy of the original payload.'),
+      preservePayload: { type: 'boolean', default: 'false', doc: 'Each part is the original payload holding one element, instead of the element alone.' },
+      sequential: { type: 'boolean', default: 'false', doc: 'Run the parts one after the other instead of all at once.' },
+      continueParent: { type: 'boolean', default: 'false', doc: 'Let the original message go on after the iterate.' },
+      id: { type: 'string', doc: 'Ties the parts to the `<aggregate id>` that collects them.' },
+      description,
+    },
+    children: { target: 'eip.target' },
+    requiredChildren: ['target'],
+  },
+  'eip.target': {
+    name: 'target',
+    doc: 'Where each split message goes: inline mediators, a named sequence or an endpoint.',
+    attrs: {
+      sequence: key('sequence', 'Run this sequence instead of inline mediators.'),
+      endpoint: key('endpoint', 'Send to this endpoint (its answer goes to the out sequence or the client).'),
+      to: { type: 'string', doc: 'The To address set on the message.' },
+      soapAction: { type: 'string', doc: 'The SOAP action set on the message.' },
+    },
+    children: { sequence: 'eip.sequence', endpoint: 'endpoint' },
+  },
+  'eip.sequence': { name: 'sequence', doc: 'The mediators each split message runs through.', attrs: {}, mediators: true },
+  aggregate: {
+    name: 'aggregate',
+    doc: 'Collects the messages an iterate or clone split off and runs `onComplete` once on them merged.',
+    attrs: { id: { type: 'string', doc: 'Collect only the messages of the iterate or clone with this id.' }, description },
+    children: { correlateOn: 'aggregate.correlateOn', completeCondition: 'aggregate.completeCondition', onComplete: 'aggregate.onComplete' },
+    requiredChildren: ['onComplete'],
+  },
+  'aggregate.correlateOn': { name: 'correlateOn', doc: 'Messages for which this is true are aggregated together.', attrs: { expression: expression('XPath or `json-eval(...)`.', true) } },
+  'aggregate.completeCondition': {
+    name: 'completeCondition',
+    doc: 'When the aggregation completes: all the split messages, `messageCount`, or `timeout`.',
+    attrs: { timeout: { type: 'number', doc: 'Seconds to wait before completing with the messages that came.' } },
+    children: { messageCount: 'aggregate.messageCount' },
+  },
+  'aggregate.messageCount': {
+    name: 'messageCount',
+    doc: 'Complete once `min` (or `max`) messages arrived; -1 waits for all of them.',
+    attrs: { min: { type: 'integer', doc: 'Complete at this many messages (-1: all); a number or `{expression}`.' }, max: { type: 'integer', doc: 'Take at most this many messages (-1: all); a number or `{expression}`.' } },
+  },
+  'aggregate.onComplete': {
+    name: 'onComplete',
+    doc: 'The mediators run on the aggregated message (or `sequence`).',
+    attrs: {
+      expression: expression('What to take from each message: XPath (the elements are merged) or `json-eval(...)` (the results form a JSON array). The first body element by default.'),
+      sequence: key('sequence', 'Run this sequence instead of inline mediators.'),
+      enclosingElementProperty: { type: 'string', doc: 'A property holding an XML element to enclose the aggregated elements in.' },
+      aggregateElementType: { type: 'enum', values: ['root', 'child'], doc: 'Kept for MI tooling; no effect at run time.' },
+    },
+    mediators: true,
+  },
   makefault: {
     name: 'makefault',
     doc: 'Replaces the message with a SOAP 1.1, SOAP 1.2 or POX fault; `respond` or `send` then sends it (500 unless HTTP_SC is set).',
@@ -611,6 +668,8 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   makefault: 'makefault',
   throwError: 'throwError',
   propertyGroup: 'propertyGroup',
+  iterate: 'iterate',
+  aggregate: 'aggregate',
 };
 
 /**
@@ -618,8 +677,8 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
  * Connector operations (`<email.send>`, `<http.post>`) are recognised by the dot in their name.
  */
 export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
-  'aggregate', 'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'clone', 'conditionalRouter', 'dataServiceCall',
-  'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault', 'foreach', 'iterate',
+  'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'clone', 'conditionalRouter', 'dataServiceCall',
+  'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault', 'foreach',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
   'script', 'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery', 'xslt',
 ]);

@@ -2,6 +2,7 @@
  * Every mediator the runtime ships, registered once into each runtime's registry.
  */
 import type { MediatorModule } from './types';
+import aggregate from './aggregate';
 import call from './call';
 import callTemplate from './call-template';
 import datamapper from './datamapper';
@@ -9,6 +10,7 @@ import drop from './drop';
 import enrich from './enrich';
 import filter from './filter';
 import header from './header';
+import iterate from './iterate';
 import log from './log';
 import loopback from './loopback';
 import makefault from './makefault';
@@ -24,6 +26,7 @@ import throwError from './throw-error';
 import variable from './variable';
 
 export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
+  aggregate,
   call,
   callTemplate,
   datamapper,
@@ -31,6 +34,7 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   enrich,
   filter,
   header,
+  iterate,
   log,
   loopback,
   makefault,

@@ -83,6 +83,12 @@ export interface DataMapper {
   map(source: string, inputJson: string, options?: { filename?: string; timeoutMs?: number }): Promise<string>;
 }
 
+/**
+ * Where a message split off at a mediator goes on (Synapse's continuation stack): for each sequence
+ * around the mediator, innermost first, the index of the mediator after it.
+ */
+export type Continuation = ReadonlyArray<{ readonly sequence: CompiledSequence; readonly next: number }>;
+
 /** Run-time services the runtime gives a mediator. One env serves one message flow. */
 export interface MediationEnv {
   readonly logger: Logger;
@@ -117,6 +123,21 @@ export interface MediationEnv {
   failoverStore(name: string): MessageStore | undefined;
   /** Where `<datamapper>` runs its scripts. */
   readonly dataMapper: DataMapper;
+  /** The mediators after the one running now, in every sequence around it, for a message split off here. */
+  continuation(msg: MessageContext): Continuation;
+  /**
+   * Runs a message split off this flow (iterate, clone, an aggregation completed by its timeout):
+   * `target`, then the `after` continuation when the message went through a non-blocking `call` (MI
+   * resumes it from its continuation stack) or `always`. A fault goes to the onError of the sequences
+   * around the split point, else the flow's fault handler. Never rejects.
+   */
+  runSplit(target: CompiledSequence, msg: MessageContext, after: Continuation, always?: boolean): Promise<void>;
+  /** Keeps the flow open (the client unanswered by the runtime) until `work` settles. */
+  hold(work: Promise<unknown>): void;
+  /** Calls `callback` once nothing holds the flow open any more, so nothing else can reach an aggregation. */
+  onIdle(callback: () => void): void;
+  /** State a mediator keeps for the length of this flow, keyed by its config, made on first use. */
+  state<T>(owner: object, create: () => T): T;
 }
 
 export interface MediatorModule<C> {

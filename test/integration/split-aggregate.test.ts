@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { MemoryLogger } from '../../src/runtime/logger';
+import { createRuntime, type Runtime } from '../../src/runtime/runtime';
+import { NS, projectFromXml } from '../helpers/project-from-xml';
+
+/**
+ * A price service: a JSON `{"id":N}` gets `{"id":N,"price":N*10}`, an XML `<item><id>N</id></item>`
+ * gets `<price><id>N</id><amount>N*10</amount></price>`; GET /source/x answers `{"source":"x"}`. A
+ * request for an id in `holding` waits until the test releases it.
+ */
+class PriceService {
+  readonly requests: Array<{ method: string; url: string; body: string }> = [];
+  readonly holding = new Set<number>();
+  private readonly held: Array<() => void> = [];
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      this.requests.push({ method: req.method ?? '', url: req.url ?? '', body });
+      const source = /^\/source\/(\w+)$/.exec(req.url ?? '');
+      if (source) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ source: source[1] }));
+      const xml = body.trim().startsWith('<');
+      const id = Number(xml ? /<id>(\d+)<\/id>/.exec(body)?.[1] : (JSON.parse(body) as { id: number }).id);
+      const answer = () =>
+        xml
+          ? res.writeHead(200, { 'Content-Type': 'application/xml' }).end(`<price><id>${id}</id><amount>${id * 10}</amount></price>`)
+          : res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id, price: id * 10 }));
+      if (this.holding.has(id)) this.held.push(answer);
+      else answer();
+    });
+  }
+
+  async waitForHeld(count: number): Promise<void> {
+    while (this.held.length < count) await new Promise((r) => setImmediate(r));
+  }
+
+  release(): void {
+    for (const answer of this.held.splice(0)) answer();
+  }
+
+  async close(): Promise<void> {
+    this.release();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+function project(backend: string) {
+  const call = (path: string) => `<call><endpoint><http method="post" uri-template="${backend}${path}"/></endpoint></call>`;
+  return projectFromXml({
+    'apis/Shop.xml': `<api name="Shop" context="/shop" ${NS}>
+      <resource methods="POST" uri-template="/json">
+        <inSequence>
+          <iterate expression="json-eval($.items)" id="items">
+            <target><sequence>${call('/price')}</sequence></target>
+          </iterate>
+          <aggregate id="items">
+            <completeCondition><messageCount min="-1" max="-1"/></completeCondition>
+            <onComplete expression="json-eval($)"><respond/></onComplete>
+          </aggregate>
+        </inSequence>
+      </resource>
+      <resource methods="POST" uri-template="/xml">
+        <inSequence>
+          <property name="wrapper"><prices xmlns=""/></property>
+          <iterate expression="//item">
+            <target><sequence>${call('/price')}</sequence></target>
+          </iterate>
+          <aggregate>
+            <onComplete expression="//price" enclosingElementProperty="wrapper"><respond/></onComplete>
+          </aggregate>
+        </inSequence>
+      </resource>
+      <resource methods="POST" uri-template="/partial">
+        <inSequence>
+          <iterate expression="json-eval($.items)">
+            <target><sequence>${call('/price')}</sequence></target>
+          </iterate>
+          <aggregate>
+            <completeCondition timeout="1"/>
+            <onComplete expression="json-eval($)"><respond/></onComplete>
+          </aggregate>
+        </inSequence>
+      </resource>
+    </api>`,
+  });
+}
+
+describe('iterate and aggregate through the runtime with a real back end', () => {
+  const backend = new PriceService();
+  const logger = new MemoryLogger('DEBUG');
+  let rt: Runtime;
+
+  before(async () => {
+    await backend.start();
+    rt = createRuntime({ port: 0, logger });
+    const report = await rt.deploy(project(backend.url));
+    assert.deepEqual(report.failed, []);
+  });
+  after(async () => {
+    await rt.stop();
+    await backend.close();
+  });
+
+  test('a JSON list: one back-end call per element, the answers aggregated into one JSON array', async () => {
+    const before = backend.requests.length;
+    const res = await rt.inject({ method: 'POST', url: '/shop/json', body: { items: [{ id: 1 }, { id: 2 }, { id: 3 }] } });
+    assert.equal(res.status, 200);
+    const calls = backend.requests.slice(before);
+    assert.deepEqual(calls.map((r) => JSON.parse(r.body).id).sort(), [1, 2, 3]);
+    const prices = (res.json() as Array<{ id: number; price: number }>).sort((a, b) => a.id - b.id);
+    assert.deepEqual(prices, [
+      { id: 1, price: 10 },
+      { id: 2, price: 20 },
+      { id: 3, price: 30 },
+    ]);
+  });
+
+  test('an XML list: each <item> is sent on its own and the <price> answers are enclosed in the property element', async () => {
+    const before = backend.requests.length;
+    const res = await rt.inject({
+      method: 'POST',
+      url: '/shop/xml',
+      headers: { 'Content-Type': 'application/xml' },
+      body: '<order><item><id>4</id></item><item><id>5</id></item></order>',
+    });
+    assert.equal(res.status, 200);
+    const calls = backend.requests.slice(before).map((r) => r.body).sort();
+    assert.deepEqual(calls, ['<item><id>4</id></item>', '<item><id>5</id></item>']);
+    const prices = [...res.text.matchAll(/<price><id>(\d)<\/id><amount>(\d+)<\/amount><\/price>/g)].map((m) => `${m[1]}:${m[2]}`).sort();
+    assert.match(res.text, /^<prices>.*<\/prices>$/);
+    assert.deepEqual(prices, ['4:40', '5:50']);
+  });
+
+  test('the timeout completes the aggregation with the answers that came; the late one is dropped', async () => {
+    backend.holding.add(9);
+    try {
+      const before = backend.requests.length;
+      const res = await rt.inject({ method: 'POST', url: '/shop/partial', body: { items: [{ id: 7 }, { id: 8 }, { id: 9 }] } });
+      assert.equal(res.status, 200);
+      assert.deepEqual((res.json() as Array<{ id: number }>).map((p) => p.id).sort(), [7, 8]);
+      assert.equal(backend.requests.length - before, 3);
+      assert.ok(logger.records.some((r) => r.level === 'WARN' && /Aggregate mediator timeout occurred/.test(r.message)));
+      await backend.waitForHeld(1);
+    } finally {
+      backend.holding.delete(9);
+      backend.release();
+    }
+  });
+});
