@@ -37,7 +37,7 @@ export const SYNAPSE_ERRORS = {
   /** A failover or load-balance group has no member ready to take the message. */
   GROUP_NONE_READY: 303000,
   ENDPOINT_SUSPENDED: 303001,
-  /** A template endpoint whose template is not deployed. */
+  /** An indirect endpoint (a template endpoint, a key-expression) whose target is not deployed. */
   ENDPOINT_IN_DIRECT_NOT_READY: 305100,
   /** Store mediator: the store did not take the message. */
   STORE_FAILED: 500,

@@ -31,6 +31,8 @@ export interface Harness {
   compile(xml: string): CompiledSequence;
   /** Compiles a whole `<template name="..">` artifact and deploys it for call-template (replacing one of that name). */
   template(xml: string): CompiledTemplate;
+  /** Compiles mediators given as XML and deploys them as the named sequence (replacing one of that name). */
+  sequence(name: string, xml: string): CompiledSequence;
   /** Removes a deployed template, as undeploying it does. */
   undeployTemplate(name: string): void;
   /** Runs a compiled sequence and what it left running (split messages, aggregations); `answered` is the message the flow responded with, if any. */
@@ -48,6 +50,7 @@ export function harness(resources: Record<string, string | Buffer> = {}): Harnes
     return r === undefined ? undefined : Buffer.isBuffer(r) ? r : Buffer.from(r);
   };
   const templates = new Map<string, CompiledTemplate>();
+  const sequences = new Map<string, CompiledSequence>();
   const parse = (xml: string) => {
     const doc = parseXml(xml);
     if (!doc.root || doc.errors.length) throw new Error(`test XML does not parse: ${doc.errors[0]?.message}`);
@@ -58,6 +61,11 @@ export function harness(resources: Record<string, string | Buffer> = {}): Harnes
     compile(xml) {
       const root = parse(`<sequence xmlns="${SYNAPSE_NS}" xmlns:fn="http://www.w3.org/2005/xpath-functions">${xml}</sequence>`);
       return createParseContext('test.xml', { registry, resource }).parseSequence(root);
+    },
+    sequence(name, xml) {
+      const sequence = { ...this.compile(xml), name };
+      sequences.set(name, sequence);
+      return sequence;
     },
     template(xml) {
       const root = parse(xml);
@@ -70,7 +78,7 @@ export function harness(resources: Record<string, string | Buffer> = {}): Harnes
     async run(seq, msg) {
       let answered: MessageContext | undefined;
       const flow = new Flow(
-        { logger, sequences: new Map(), templates, endpoints: new Map(), stores: new Map(), failovers: new Map(), endpointContext: {} as EndpointContext, dataMapper },
+        { logger, sequences, templates, endpoints: new Map(), stores: new Map(), failovers: new Map(), endpointContext: {} as EndpointContext, dataMapper },
         (m) => (answered = m),
       );
       const result = await flow.run(seq, msg);

@@ -55,7 +55,12 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
         'endpoints/Echo.xml': ep('Echo', 'echo'),
         'endpoints/XmlBackend.xml': ep('XmlBackend', 'xml/answer'),
         'endpoints/Down.xml': `<endpoint name="Down" ${NS}><http method="post" uri-template="http://127.0.0.1:1/down"/></endpoint>`,
+        'sequences/RouteA.xml': `<sequence name="RouteA" ${NS}><call><endpoint key="Echo"/></call></sequence>`,
+        'sequences/RouteB.xml': `<sequence name="RouteB" ${NS}><call><endpoint key="XmlBackend"/></call></sequence>`,
         'apis/Dynamic.xml': `<api name="Dynamic" context="/d" ${NS}>
+          ${resource('route', '<sequence key="{json-eval($.route)}"/><respond/>')}
+          ${resource('by-name', `<property name="ep" expression="json-eval($.endpoint)"/><call><endpoint key-expression="$ctx:ep"/></call><respond/>`)}
+          ${resource('send-by-name', `<property name="ep" expression="json-eval($.endpoint)"/><send><endpoint key-expression="get-property('ep')"/></send>`)}
           ${resource(
             'source-property',
             `<property name="order" expression="json-eval($.order)" type="JSON"/>
@@ -81,11 +86,13 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
              </payloadFactory>
              <respond/>`,
           )}
-          ${resource(
-            'source-down',
-            `<call><endpoint key="Down"/><source type="inline">{"never":"sent"}</source><target type="property">answer</target></call>
-             <respond/>`,
-          )}
+          <resource methods="POST" uri-template="/source-down">
+            <inSequence>
+              <call><endpoint key="Down"/><source type="inline">{"never":"sent"}</source><target type="property">answer</target></call>
+              <respond/>
+            </inSequence>
+            <faultSequence><property name="HTTP_SC" value="502" scope="axis2"/><respond/></faultSequence>
+          </resource>
         </api>`,
       }),
     );
@@ -129,6 +136,43 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
   test('a call with a source that cannot reach its back end faults with the original body in place', async () => {
     const res = await post('source-down', { mine: 1 });
     assert.equal(res.status, 502, res.text);
-    assert.equal(res.json().code, '101503');
+    assert.deepEqual(res.json(), { mine: 1 });
+  });
+
+  test('a dynamic sequence key chosen by a JSON field runs each of two sequences', async () => {
+    const a = await post('route', { route: 'RouteA' });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(a.json().path, '/echo');
+    const b = await post('route', { route: 'RouteB' });
+    assert.equal(b.status, 200, b.text);
+    assert.match(b.text, /<path>\/xml\/answer<\/path>/);
+    assert.deepEqual(backend.requests.slice(-2).map((r) => r.url), ['/echo', '/xml/answer']);
+  });
+
+  test('a dynamic sequence key naming no deployed sequence runs the fault sequence', async () => {
+    const before = backend.requests.length;
+    const res = await post('route', { route: 'RouteC' });
+    assert.equal(res.status, 502, res.text);
+    assert.equal(res.json().code, 'CONDUIT_REFERENCE_UNRESOLVED');
+    assert.match(res.json().message, /^sequence 'RouteC' is not deployed \(the key \{json-eval\(\$\.route\)\} at \/virtual\/project\/apis\/Dynamic\.xml:\d+:\d+\)$/);
+    assert.equal(backend.requests.length, before, 'nothing was sent');
+  });
+
+  test('key-expression chooses between two endpoints per message, in call and in send', async () => {
+    const echo = await post('by-name', { endpoint: 'Echo' });
+    assert.equal(echo.status, 200, echo.text);
+    assert.equal(echo.json().path, '/echo');
+    const xml = await post('by-name', { endpoint: 'XmlBackend' });
+    assert.match(xml.text, /<path>\/xml\/answer<\/path>/);
+    const sent = await post('send-by-name', { endpoint: 'XmlBackend' });
+    assert.match(sent.text, /<path>\/xml\/answer<\/path>/);
+    assert.deepEqual(backend.requests.slice(-3).map((r) => r.url), ['/echo', '/xml/answer', '/xml/answer']);
+  });
+
+  test('key-expression naming no deployed endpoint faults with 305100', async () => {
+    const res = await post('by-name', { endpoint: 'Nowhere' });
+    assert.equal(res.status, 502, res.text);
+    assert.equal(res.json().code, '305100');
+    assert.match(res.json().message, /^Couldn't find the endpoint with the key : Nowhere \(key-expression \$ctx:ep at /);
   });
 });

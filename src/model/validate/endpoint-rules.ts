@@ -36,9 +36,8 @@ export function endpointDefinition(el: XmlElement): XmlElement | undefined {
 /** Problems the runtime refuses this `<endpoint>` for; its member endpoints are checked on their own. */
 export function endpointIssues(el: XmlElement): EndpointIssue[] {
   const issues: EndpointIssue[] = [];
-  if (attr(el, 'key') !== undefined) return issues;
+  if (attr(el, 'key') !== undefined || attr(el, 'key-expression') !== undefined) return issues;
   const unsupported = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_UNSUPPORTED', message, at });
-  if (attr(el, 'key-expression') !== undefined) unsupported('endpoints with key-expression are not supported by the Conduit runtime', el);
   const def = endpointDefinition(el);
   if (def && !RUNNABLE.includes(def.local)) unsupported(`<${def.local}> endpoints are not supported by the Conduit runtime`, def);
   if (def?.local === 'failover' || def?.local === 'loadbalance') issues.push(...groupIssues(def));

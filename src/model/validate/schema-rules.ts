@@ -133,6 +133,15 @@ function checkValue(ctx: RuleContext, el: XmlElement, a: XmlAttr, as: AttrSpec):
       if (issue) ctx.report(issue.code, issue.message, ctx.subRange(a.valueRange, a.value, issue.start, issue.end));
       return;
     }
+    case 'key': {
+      // A dynamic key (`{xpath}`, `{json-eval(..)}`, `{${..}}`) is compiled when the artifact deploys;
+      // `{{..}}` escapes the braces of a static one (ValueFactory).
+      if (!(value.startsWith('{') && value.endsWith('}')) || /^\{\{.+\}\}$/s.test(value)) return;
+      const start = a.value.indexOf('{') + 1;
+      const issue = checkExpression(value.slice(1, -1));
+      if (issue) ctx.report(issue.code, issue.message, ctx.subRange(a.valueRange, a.value, start + issue.start, start + issue.end));
+      return;
+    }
     case 'regex': {
       const error = javaRegexError(a.value);
       if (error) ctx.report('CONDUIT_REGEX_INVALID', `invalid regular expression '${a.value}': ${error}`, a.valueRange);

@@ -3,13 +3,15 @@ import type { XmlElement } from '../../model/xml';
 import { parseEndpointElement, type EndpointDefinition } from './definition';
 import { LeafEndpoint, type Endpoint } from './endpoint';
 import { FailoverEndpoint, LoadbalanceEndpoint } from './groups';
-import { KeyEndpoint } from './reference';
+import { KeyEndpoint, ResolvingEndpoint } from './reference';
 import { TemplateEndpoint } from './template-endpoint';
 
 export function createEndpoint(def: EndpointDefinition): Endpoint {
   switch (def.kind) {
     case 'key':
       return new KeyEndpoint(def);
+    case 'resolving':
+      return new ResolvingEndpoint(def);
     case 'failover':
       return new FailoverEndpoint(def, def.members.map(createEndpoint));
     case 'loadbalance':

@@ -7,11 +7,12 @@
 import { endpointDefinition, endpointIssues, memberWeight, WEIGHTED_ROUND_ROBIN } from '../../model/validate/endpoint-rules';
 import { attr, child, elements, textOf, type XmlElement } from '../../model/xml';
 import { deployError, whereOf } from '../deploy-error';
+import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
 import { DEFAULT_SUSPENSION, type SuspensionConfig } from './suspension';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-export type EndpointDefinition = LeafDefinition | KeyDefinition | GroupDefinition | TemplateRefDefinition;
+export type EndpointDefinition = LeafDefinition | KeyDefinition | ResolvingDefinition | GroupDefinition | TemplateRefDefinition;
 
 interface Named {
   /** Name for logs; `anonymous` for inline endpoints. */
@@ -43,6 +44,12 @@ export interface LeafDefinition extends Named {
 export interface KeyDefinition extends Named {
   kind: 'key';
   target: string;
+}
+
+/** `<endpoint key-expression="expr"/>` (ResolvingEndpoint): the deployed endpoint the expression names, per message. */
+export interface ResolvingDefinition extends Named {
+  kind: 'resolving';
+  expression: Expression;
 }
 
 /**
@@ -98,6 +105,14 @@ export function parseEndpointElement(el: XmlElement, file: string): EndpointDefi
   const where = whereOf(file, el);
   const key = attr(el, 'key');
   if (key !== undefined) return { name, where, kind: 'key', target: key };
+  const keyExpression = attr(el, 'key-expression');
+  if (keyExpression !== undefined) {
+    try {
+      return { name, where, kind: 'resolving', expression: compileExpression(keyExpression, namespacesInScope(el)) };
+    } catch (err) {
+      throw deployError('CONDUIT_EXPRESSION_INVALID', `key-expression ${keyExpression}: ${(err as Error).message}`, file, el);
+    }
+  }
   const template = attr(el, 'template');
   if (template !== undefined) return parseTemplateRef(el, template, name, where, file);
   const issue = endpointIssues(el)[0];

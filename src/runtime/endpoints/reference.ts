@@ -1,11 +1,12 @@
 /**
  * `<endpoint key="Name"/>`, as Synapse's IndirectEndpoint: the named endpoint is looked up each time a
  * message is sent, so redeploying it takes effect at once, and its suspension state is the one every
- * user of that name shares.
+ * user of that name shares. `<endpoint key-expression="expr"/>`, as ResolvingEndpoint, computes the
+ * name from the message first.
  */
-import { MediationFault } from '../fault';
+import { MediationFault, SYNAPSE_ERRORS } from '../fault';
 import type { MessageContext } from '../message';
-import type { KeyDefinition } from './definition';
+import type { KeyDefinition, ResolvingDefinition } from './definition';
 import type { Endpoint, EndpointContext } from './endpoint';
 
 /** Key references a send may follow; more means a group that contains itself. */
@@ -33,6 +34,36 @@ export class KeyEndpoint implements Endpoint {
     const depth = ctx.depth ?? 0;
     const target = resolveEndpointKey(ctx.endpoints, this.def.target, this.def.where, depth);
     await target.send(msg, { ...ctx, depth: depth + 1 });
+  }
+}
+
+export class ResolvingEndpoint implements Endpoint {
+  constructor(readonly def: ResolvingDefinition) {}
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  /** Which endpoint a message goes to is known only once it is sent. */
+  ready(): boolean {
+    return true;
+  }
+
+  retries(): boolean {
+    return true;
+  }
+
+  async send(msg: MessageContext, ctx: EndpointContext): Promise<void> {
+    const key = this.def.expression.evaluate(msg, ctx.logger);
+    if (!ctx.endpoints?.has(key)) {
+      throw new MediationFault(
+        'CONDUIT_REFERENCE_UNRESOLVED',
+        `Couldn't find the endpoint with the key : ${key} (key-expression ${this.def.expression.source} at ${this.def.where})`,
+        SYNAPSE_ERRORS.ENDPOINT_IN_DIRECT_NOT_READY,
+      );
+    }
+    const depth = ctx.depth ?? 0;
+    await resolveEndpointKey(ctx.endpoints, key, this.def.where, depth).send(msg, { ...ctx, depth: depth + 1 });
   }
 }
 
