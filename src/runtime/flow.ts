@@ -14,6 +14,7 @@ import { resolveEndpointKey } from './endpoints/reference';
 import type { CallOptions, CompiledSequence, CompiledTemplate, Continuation, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
 import type { MessageStore } from './stores/types';
 import { el } from '../model/xml';
+import { artifactPrefix } from './mediators/log';
 
 /** What a flow needs from the runtime. */
 export interface FlowServices {
@@ -313,7 +314,7 @@ function categoryOf(err: unknown): string {
   return mediator ? `${mediator[0].toUpperCase()}${mediator.slice(1)}Mediator` : 'Mediation';
 }
 
-/** `{api:NAME} ` as MI prefixes log lines of a message that came through an API. */
+/** `{api:NAME} ` (or `{proxy:NAME} `) as MI prefixes log lines of a message that came through an API or proxy. */
 export function prefix(msg: MessageContext): string {
-  return msg.artifactName ? `{api:${msg.artifactName}} ` : '';
+  return artifactPrefix(msg);
 }

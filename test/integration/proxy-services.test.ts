@@ -245,6 +245,7 @@ test('a back end that refuses the connection faults into the proxy’s faultSequ
     assert.equal(res.status, 503);
     assert.deepEqual(res.json(), { fault: '101503' });
     assert.ok(logger.lines().some((l) => l.includes('{LogMediator} - {proxy:Faulty} step = before the down back end')));
+    assert.ok(logger.lines().some((l) => l.includes('{proxy:Faulty} CONDUIT_ENDPOINT_UNREACHABLE')), 'the fault is logged with the proxy prefix');
   } finally {
     await rt.stop();
   }
