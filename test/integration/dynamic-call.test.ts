@@ -86,6 +86,7 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
              </payloadFactory>
              <respond/>`,
           )}
+          ${resource('source-text', '<call><endpoint key="Echo"/><source>${payload.name}</source><target type="property">answer</target></call><respond/>')}
           <resource methods="POST" uri-template="/source-down">
             <inSequence>
               <call><endpoint key="Down"/><source type="inline">{"never":"sent"}</source><target type="property">answer</target></call>
@@ -131,6 +132,14 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
     assert.equal(lastRequest().body, '<item><sku>A1</sku><n>3</n></item>');
     assert.match(lastRequest().contentType ?? '', /^application\/xml/);
     assert.deepEqual(res.json(), { path: '/xml/answer', size: lastRequest().body.length, kept: { sku: 'A1', n: 3 } });
+  });
+
+  test('a ${..} source selecting a string is sent as text/plain when no contentType is given', async () => {
+    const res = await post('source-text', { name: 'Ann' });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json(), { name: 'Ann' });
+    assert.equal(lastRequest().body, 'Ann');
+    assert.match(lastRequest().contentType ?? '', /^text\/plain/);
   });
 
   test('a call with a source that cannot reach its back end faults with the original body in place', async () => {

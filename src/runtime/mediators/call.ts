@@ -116,6 +116,7 @@ function evaluateSource(s: CallSource, msg: MessageContext, log: Logger): Source
       const value = e.evaluateValue(msg, log);
       if (value === undefined) fail(`the source ${e.source} selects nothing`);
       if (isDomNode(value)) return value.nodeType === 1 ? { xml: value as Element } : { text: value.nodeValue ?? '' };
+      if (typeof value === 'string') return valueOfText(value);
       return value instanceof JsonValue ? { json: value.value } : { json: value };
     }
   }
