@@ -93,6 +93,17 @@ function project(backend: string) {
           </aggregate>
         </inSequence>
       </resource>
+      <resource methods="GET" uri-template="/sources">
+        <inSequence>
+          <clone id="both">
+            <target><sequence><call><endpoint><http method="get" uri-template="${backend}/source/a"/></endpoint></call></sequence></target>
+            <target><sequence><call><endpoint><http method="get" uri-template="${backend}/source/b"/></endpoint></call></sequence></target>
+          </clone>
+          <aggregate id="both">
+            <onComplete expression="json-eval($.source)"><respond/></onComplete>
+          </aggregate>
+        </inSequence>
+      </resource>
     </api>`,
   });
 }
@@ -141,6 +152,14 @@ describe('iterate and aggregate through the runtime with a real back end', () =>
     const prices = [...res.text.matchAll(/<price><id>(\d)<\/id><amount>(\d+)<\/amount><\/price>/g)].map((m) => `${m[1]}:${m[2]}`).sort();
     assert.match(res.text, /^<prices>.*<\/prices>$/);
     assert.deepEqual(prices, ['4:40', '5:50']);
+  });
+
+  test('clone: each target calls its own back end and the two answers are aggregated', async () => {
+    const before = backend.requests.length;
+    const res = await rt.inject({ url: '/shop/sources' });
+    assert.equal(res.status, 200);
+    assert.deepEqual(backend.requests.slice(before).map((r) => r.url).sort(), ['/source/a', '/source/b']);
+    assert.deepEqual((res.json() as string[]).sort(), ['a', 'b']);
   });
 
   test('the timeout completes the aggregation with the answers that came; the late one is dropped', async () => {

@@ -578,6 +578,17 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     children: { correlateOn: 'aggregate.correlateOn', completeCondition: 'aggregate.completeCondition', onComplete: 'aggregate.onComplete' },
     requiredChildren: ['onComplete'],
   },
+  clone: {
+    name: 'clone',
+    doc: 'Copies the message once per target, each run through its target. The original message stops here unless `continueParent`.',
+    attrs: {
+      id: { type: 'string', doc: 'Ties the copies to the `<aggregate id>` that collects them.' },
+      sequential: { type: 'boolean', default: 'false', doc: 'Run the copies one after the other instead of all at once.' },
+      continueParent: { type: 'boolean', default: 'false', doc: 'Let the original message go on after the clone.' },
+      description,
+    },
+    children: { target: 'eip.target' },
+  },
   'aggregate.correlateOn': { name: 'correlateOn', doc: 'Messages for which this is true are aggregated together.', attrs: { expression: expression('XPath or `json-eval(...)`.', true) } },
   'aggregate.completeCondition': {
     name: 'completeCondition',
@@ -670,6 +681,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   propertyGroup: 'propertyGroup',
   iterate: 'iterate',
   aggregate: 'aggregate',
+  clone: 'clone',
 };
 
 /**
@@ -677,7 +689,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
  * Connector operations (`<email.send>`, `<http.post>`) are recognised by the dot in their name.
  */
 export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
-  'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'clone', 'conditionalRouter', 'dataServiceCall',
+  'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
   'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault', 'foreach',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
   'script', 'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery', 'xslt',

@@ -5,6 +5,7 @@ import type { MediatorModule } from './types';
 import aggregate from './aggregate';
 import call from './call';
 import callTemplate from './call-template';
+import clone from './clone';
 import datamapper from './datamapper';
 import drop from './drop';
 import enrich from './enrich';
@@ -29,6 +30,7 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   aggregate,
   call,
   callTemplate,
+  clone,
   datamapper,
   drop,
   enrich,
