@@ -87,6 +87,8 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
              <respond/>`,
           )}
           ${resource('source-text', '<call><endpoint key="Echo"/><source>${payload.name}</source><target type="property">answer</target></call><respond/>')}
+          ${resource('blocking', '<call blocking="true"><endpoint key="XmlBackend"/></call><header name="X-Blocking-Error" expression="$ctx:BLOCKING_SENDER_ERROR" scope="transport"/><respond/>')}
+          ${resource('blocking-headers', '<property name="BLOCKING_SENDER_PRESERVE_REQ_HEADERS" value="false"/><call blocking="true"><endpoint key="XmlBackend"/></call><respond/>')}
           <resource methods="POST" uri-template="/source-down">
             <inSequence>
               <call><endpoint key="Down"/><source type="inline">{"never":"sent"}</source><target type="property">answer</target></call>
@@ -107,6 +109,8 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
 
   const post = (path: string, body: object) => rt.inject({ method: 'POST', url: `/d/${path}`, body });
   const lastRequest = () => backend.requests[backend.requests.length - 1];
+  const header = (res: { headers: Record<string, unknown> }, name: string) =>
+    Object.entries(res.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
   test('a property source is sent instead of the body; the answer goes to a property and the body stays the same', async () => {
     const res = await post('source-property', { order: { id: 7, qty: 2 }, note: 'original' });
@@ -114,9 +118,9 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
     assert.deepEqual(res.json(), { order: { id: 7, qty: 2 }, note: 'original' }, 'the client gets its own body back');
     assert.equal(lastRequest().body, '{"id":7,"qty":2}');
     assert.match(lastRequest().contentType ?? '', /^application\/json/);
-    assert.deepEqual(JSON.parse(res.headers['X-Answer'] as string), { path: '/echo', contentType: 'application/json', received: '{"id":7,"qty":2}' });
-    assert.equal(res.headers['X-Status'], '200', "HTTP_SC is the back end's");
-    assert.equal(res.headers['X-Backend'], undefined, "the back end's headers do not replace the message's own");
+    assert.deepEqual(JSON.parse(header(res, 'X-Answer') as string), { path: '/echo', contentType: 'application/json', received: '{"id":7,"qty":2}' });
+    assert.equal(header(res, 'X-Status'), '200', "HTTP_SC is the back end's");
+    assert.equal(header(res, 'X-Backend'), undefined, "the back end's headers do not replace the message's own");
   });
 
   test('an inline JSON source with no target: the answer replaces the body', async () => {
@@ -140,6 +144,24 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
     assert.deepEqual(res.json(), { name: 'Ann' });
     assert.equal(lastRequest().body, 'Ann');
     assert.match(lastRequest().contentType ?? '', /^text\/plain/);
+  });
+
+  test('a blocking call keeps the request\'s headers and content type, as BlockingMsgSender does: an XML answer goes back as JSON', async () => {
+    const res = await rt.inject({ method: 'POST', url: '/d/blocking', headers: { 'X-Client': 'c1' }, body: { ask: 1 } });
+    assert.equal(res.status, 200, res.text);
+    assert.match(String(header(res, 'Content-Type')), /^application\/json/);
+    assert.deepEqual(res.json(), { answer: { path: '/xml/answer', size: 9 } });
+    assert.equal(header(res, 'X-Client'), 'c1');
+    assert.equal(header(res, 'X-Backend'), undefined);
+    assert.equal(header(res, 'X-Blocking-Error'), 'false');
+  });
+
+  test('BLOCKING_SENDER_PRESERVE_REQ_HEADERS=false gives a blocking call the answer\'s headers; the content type stays the request\'s', async () => {
+    const res = await rt.inject({ method: 'POST', url: '/d/blocking-headers', headers: { 'X-Client': 'c1' }, body: { ask: 1 } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(header(res, 'X-Backend'), 'xml');
+    assert.equal(header(res, 'X-Client'), undefined);
+    assert.deepEqual(res.json(), { answer: { path: '/xml/answer', size: 9 } });
   });
 
   test('a call with a source that cannot reach its back end faults with the original body in place', async () => {

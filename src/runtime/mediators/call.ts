@@ -1,8 +1,9 @@
 /**
  * `<call [blocking="true"]> <endpoint .../>? <source/>? <target/>? </call>`: sends the message and
- * continues with the answer as the current message. Non-blocking and blocking calls behave the same
- * here: the flow awaits the answer, so mediation resumes right after the call, also inside switch and
- * filter branches. With `OUT_ONLY=true` the message is sent and the flow continues without waiting.
+ * continues with the answer as the current message. The flow awaits the answer, blocking or not, so
+ * mediation resumes right after the call, also inside switch and filter branches; a blocking call keeps
+ * the request's content type and headers, as BlockingMsgSender does. With `OUT_ONLY=true` the message
+ * is sent and the flow continues without waiting.
  *
  * A `<source>` (MI 4.x) builds the request from an expression, a property or inline content instead of
  * the body; a `<target type="property|variable">` keeps the answer there and gives the message back its
@@ -176,21 +177,34 @@ function answerValue(msg: MessageContext): unknown {
   return p.text;
 }
 
-const BODY_AXIS2 = ['messageType', 'ContentType', 'NO_ENTITY_BODY'];
+const CONTENT_TYPE_AXIS2 = ['messageType', 'ContentType'];
+const BODY_AXIS2 = [...CONTENT_TYPE_AXIS2, 'NO_ENTITY_BODY'];
 
-/** What building a request from a source replaces, so the message can get it back. */
-function snapshot(msg: MessageContext): () => void {
+/**
+ * What a call may replace, so the message can get it back: the body with its content type (a source's
+ * request, undone for a property or variable target) and the transport headers.
+ */
+function snapshot(msg: MessageContext, keep: { body: boolean; headers: boolean }): () => void {
   const payload = msg.payload;
   const headers = msg.transportHeaders.clone();
-  const axis2 = BODY_AXIS2.map((k) => [k, msg.axis2.get(k)] as const);
+  const axis2 = (keep.body ? BODY_AXIS2 : CONTENT_TYPE_AXIS2).map((k) => [k, msg.axis2.get(k)] as const);
   return () => {
-    msg.setPayload(payload);
-    msg.transportHeaders = headers;
+    if (keep.body) msg.setPayload(payload);
+    if (keep.headers) msg.transportHeaders = headers;
     for (const [k, v] of axis2) {
       if (v === undefined) msg.axis2.delete(k);
       else msg.axis2.set(k, v);
     }
   };
+}
+
+/**
+ * BlockingMsgSender puts the answer's body in the message but keeps its content type and, unless
+ * BLOCKING_SENDER_PRESERVE_REQ_HEADERS is "false", its transport headers: the answer goes on in the
+ * request's format.
+ */
+function keepRequestSide(msg: MessageContext): () => void {
+  return snapshot(msg, { body: false, headers: msg.getProperty('BLOCKING_SENDER_PRESERVE_REQ_HEADERS') !== 'false' });
 }
 
 export default defineMediator<CallConfig>({
@@ -219,24 +233,23 @@ export default defineMediator<CallConfig>({
       });
       return true;
     }
-    if (!config.source && !config.target) {
-      await env.callEndpoint(config.endpoint, msg, { blocking: config.blocking });
-      return true;
-    }
-    const restore = snapshot(msg);
+    const restore = config.source || config.target ? snapshot(msg, { body: true, headers: true }) : undefined;
     try {
       if (config.source) useSource(config.source, msg, env.logger);
+      const requestSide = config.blocking ? keepRequestSide(msg) : undefined;
       await env.callEndpoint(config.endpoint, msg, { blocking: config.blocking });
+      requestSide?.();
+      if (config.blocking) msg.setProperty('BLOCKING_SENDER_ERROR', 'false');
     } catch (err) {
       // The request never replaced the body for good: the fault handler sees the message as it was.
-      restore();
+      restore?.();
       throw err;
     }
     if (config.target) {
       const answer = answerValue(msg);
       if (config.target.type === 'property') msg.setProperty(config.target.name, answer);
       else msg.variables.set(config.target.name, answer);
-      restore();
+      restore?.();
     }
     return true;
   },
