@@ -141,7 +141,7 @@ test('the main sequence, a registry payload, and format soap11 with a SOAP actio
   try {
     await reached('/main', 1);
     const [r] = at('/main');
-    assert.equal(r.body, '<getQuote xmlns="http://services.samples"><symbol>IBM</symbol></getQuote>');
+    assert.equal(r.body, '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><getQuote xmlns="http://services.samples"><symbol>IBM</symbol></getQuote></soapenv:Body></soapenv:Envelope>');
     assert.match(String(r.headers['content-type']), /^text\/xml/);
     assert.equal(r.headers.soapaction, 'urn:getQuote');
   } finally {

@@ -29,7 +29,7 @@ export interface TaskHost {
   injectIntoProxy(name: string, msg: MessageContext): Promise<Error | undefined>;
 }
 
-/** The Content-Type each format gives the message. Conduit sends the payload itself, never a SOAP envelope. */
+/** The Content-Type each format gives the message; with a SOAP one the payload goes out in that SOAP envelope (wire-body.ts). */
 const CONTENT_TYPES: Record<InjectFormat, string> = {
   soap11: 'text/xml',
   soap12: 'application/soap+xml',

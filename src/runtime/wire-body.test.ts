@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setBody } from './content';
+import { MessageContext, Payload } from './message';
+import { wireBody } from './wire-body';
+
+const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+
+function written(payload: Payload, contentType: string): string {
+  const msg = new MessageContext();
+  setBody(msg, payload, contentType);
+  return wireBody(msg)!.bytes.toString('utf8');
+}
+
+test('an XML body goes out in the envelope of its SOAP media type, as MI’s SOAP formatters write it', () => {
+  assert.equal(written(Payload.xml('<getQuote><symbol>IBM</symbol></getQuote>'), 'text/xml; charset=UTF-8'), `<soapenv:Envelope xmlns:soapenv="${SOAP11}"><soapenv:Body><getQuote><symbol>IBM</symbol></getQuote></soapenv:Body></soapenv:Envelope>`);
+  assert.equal(written(Payload.xml('<a/>'), 'application/soap+xml'), `<soapenv:Envelope xmlns:soapenv="${SOAP12}"><soapenv:Body><a/></soapenv:Body></soapenv:Envelope>`);
+  assert.equal(written(Payload.json('{"a":1}'), 'text/xml'), `<soapenv:Envelope xmlns:soapenv="${SOAP11}"><soapenv:Body><jsonObject><a>1</a></jsonObject></soapenv:Body></soapenv:Envelope>`);
+});
+
+test('an envelope is written as it is, and plain XML types carry the bare element', () => {
+  const envelope = `<s:Envelope xmlns:s="${SOAP11}"><s:Body><a/></s:Body></s:Envelope>`;
+  assert.equal(written(Payload.xml(envelope), 'text/xml'), envelope);
+  assert.equal(written(Payload.xml('<a/>'), 'application/xml'), '<a/>');
+});
