@@ -89,6 +89,8 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
           ${resource('source-text', '<call><endpoint key="Echo"/><source>${payload.name}</source><target type="property">answer</target></call><respond/>')}
           ${resource('blocking', '<call blocking="true"><endpoint key="XmlBackend"/></call><header name="X-Blocking-Error" expression="$ctx:BLOCKING_SENDER_ERROR" scope="transport"/><respond/>')}
           ${resource('blocking-headers', '<property name="BLOCKING_SENDER_PRESERVE_REQ_HEADERS" value="false"/><call blocking="true"><endpoint key="XmlBackend"/></call><respond/>')}
+          ${resource('to-header', `<header name="To" value="${backend.url}/by-to"/><property name="REST_URL_POSTFIX" scope="axis2" action="remove"/><send/>`)}
+          ${resource('to-call', `<property name="which" value="x"/><header name="To" expression="concat('${backend.url}', '/call-', $ctx:which)"/><property name="REST_URL_POSTFIX" scope="axis2" action="remove"/><call/><respond/>`)}
           <resource methods="POST" uri-template="/source-down">
             <inSequence>
               <call><endpoint key="Down"/><source type="inline">{"never":"sent"}</source><target type="property">answer</target></call>
@@ -162,6 +164,15 @@ describe('dynamic call sources and targets, sequence keys and endpoint keys', ()
     assert.equal(header(res, 'X-Backend'), 'xml');
     assert.equal(header(res, 'X-Client'), undefined);
     assert.deepEqual(res.json(), { answer: { path: '/xml/answer', size: 9 } });
+  });
+
+  test('send and call without an endpoint go to the To address a header mediator set', async () => {
+    const sent = await post('to-header', { via: 'send' });
+    assert.equal(sent.status, 200, sent.text);
+    assert.equal(sent.json().path, '/by-to');
+    const called = await post('to-call', { via: 'call' });
+    assert.equal(called.status, 200, called.text);
+    assert.equal(called.json().path, '/call-x');
   });
 
   test('a call with a source that cannot reach its back end faults with the original body in place', async () => {
