@@ -53,3 +53,12 @@ test('well-formed sources and targets deploy, blocking included, and the validat
     assert.deepEqual(found.validator, [], call);
   }
 });
+
+test('a source or target type that is not one is reported once by the validator, and one in the wrong case too', () => {
+  const unknown = refusals('<call><endpoint key="E"/><source type="xpath">$body</source></call>');
+  assert.equal(unknown.runtime, "CONDUIT_ARTIFACT_INVALID 'xpath' is not a call source type: use custom, body, property or inline");
+  assert.equal(unknown.validator.length, 1, unknown.validator.join('; '));
+  const wrongCase = refusals('<call><endpoint key="E"/><target type="Property">out</target></call>');
+  assert.equal(wrongCase.runtime, "CONDUIT_ARTIFACT_INVALID 'Property' is not a call target type: use body, property or variable");
+  assert.deepEqual(wrongCase.validator, [wrongCase.runtime]);
+});
