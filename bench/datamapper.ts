@@ -44,6 +44,7 @@ function inProcess(): DataMapper {
       script.runInContext(context, { timeout: options.timeoutMs });
       return RUNNER.runInContext(context, { timeout: options.timeoutMs }) as string;
     },
+    runScript: () => Promise.reject(new Error('this comparison runs data mappings only')),
   };
 }
 

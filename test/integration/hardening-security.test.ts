@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { readCarProject } from '../../src/model/car';
 import { ConsoleLogger } from '../../src/runtime/logger';
 import { createRuntime } from '../../src/runtime/runtime';
@@ -143,39 +143,51 @@ test('store passwords never reach logs, answers or conduit validate; the CAR kee
   assert.equal(car.artifacts.length, source.artifacts.length);
 });
 
-test('the data-mapper sandbox: no file system, network, process, code generation or escape; loops and promises are contained', async (t) => {
-  const escapes: Array<[string, string]> = [
-    ['require', 'return { r: typeof require }'],
-    ['process', 'return { p: typeof process }'],
-    ['fetch / timers', 'return { f: typeof fetch + typeof setTimeout + typeof setImmediate + typeof queueMicrotask }'],
-    ['constructor of the global', "return { p: typeof globalThis.constructor.constructor('return process')() }"],
-    ['constructor of this', "return { p: typeof (function () { return this; })().constructor.constructor('return process')() }"],
-    ['constructor of the input', "return { p: typeof inputroot.constructor.constructor('return process')() }"],
-    ['eval', "return { e: eval('1 + 1') }"],
-    ['Function', "return { e: Function('return 1')() }"],
-    ['WebAssembly', 'return { w: new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) ? "compiled" : "" }'],
-    ['import()', "import('node:fs'); return { i: 1 }"],
-    ['rejected promise', "Promise.reject(new Error('x')); (async () => { throw new Error('y'); })(); return { i: 1 }"],
-    ['microtask loop', 'Promise.resolve().then(() => { for (;;) {} }); return { i: 1 }'],
-    ['error stack frames', "Error.prepareStackTrace = (e, frames) => frames.map((f) => { const fn = f.getFunction(); try { return fn ? typeof fn.constructor('return process')() : 'none'; } catch (x) { return 'refused'; } }); return { s: new Error().stack }"],
-    ['infinite loop', 'for (;;) {}'],
-    ['huge string', "return { s: 'x'.repeat(2 ** 30) }"],
-    ['huge array', 'new Array(1e9).fill(0); return { a: 1 }'],
-  ];
-  // In a process of its own, like the runtime, which must outlive every case.
+/** What escapes reach: each case's body runs as a function body in the sandbox, in a process of its own. */
+const ESCAPES: Array<[string, string]> = [
+  ['require', 'return { r: typeof require }'],
+  ['process', 'return { p: typeof process }'],
+  ['fetch / timers', 'return { f: typeof fetch + typeof setTimeout + typeof setImmediate + typeof queueMicrotask }'],
+  ['constructor of the global', "return { p: typeof globalThis.constructor.constructor('return process')() }"],
+  ['constructor of this', "return { p: typeof (function () { return this; })().constructor.constructor('return process')() }"],
+  ['eval', "return { e: eval('1 + 1') }"],
+  ['Function', "return { e: Function('return 1')() }"],
+  ['WebAssembly', 'return { w: new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) ? "compiled" : "" }'],
+  ['import()', "import('node:fs'); return { i: 1 }"],
+  ['rejected promise', "Promise.reject(new Error('x')); (async () => { throw new Error('y'); })(); return { i: 1 }"],
+  ['microtask loop', 'Promise.resolve().then(() => { for (;;) {} }); return { i: 1 }'],
+  ['error stack frames', "Error.prepareStackTrace = (e, frames) => frames.map((f) => { const fn = f.getFunction(); try { return fn ? typeof fn.constructor('return process')() : 'none'; } catch (x) { return 'refused'; } }); return { s: new Error().stack }"],
+  ['infinite loop', 'for (;;) {}'],
+  ['huge string', "return { s: 'x'.repeat(2 ** 30) }"],
+  ['huge array', 'new Array(1e9).fill(0); return { a: 1 }'],
+];
+
+interface EscapeResult {
+  what: string;
+  result?: string;
+  code?: string;
+  message?: string;
+}
+
+/**
+ * Runs each case through a DataMapperSandbox in a process of its own, like the runtime, which must
+ * outlive every case. `run` is TypeScript calling the sandbox (`sandbox`) with the case's `body`,
+ * resolving to the text the case returned.
+ */
+function sandboxResults(t: TestContext, cases: Array<[string, string]>, run: string): EscapeResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'conduit-sandbox-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const script = join(dir, 'escapes.ts');
   writeFileSync(
     script,
     `import { DataMapperSandbox } from ${JSON.stringify(join(ROOT, 'src', 'runtime', 'mediators', 'datamapper-sandbox.ts'))};
-const cases: Array<[string, string]> = ${JSON.stringify(escapes)};
+const cases: Array<[string, string]> = ${JSON.stringify(cases)};
 const out: Array<{ what: string; result?: string; code?: string; message?: string }> = [];
 (async () => {
   const sandbox = new DataMapperSandbox();
   for (const [what, body] of cases) {
     try {
-      out.push({ what, result: await sandbox.map('map_S_in_S_out = function () { ' + body + ' };', '{"a":1}', { timeoutMs: 300 }) });
+      out.push({ what, result: await ${run} });
     } catch (err) {
       out.push({ what, code: (err as { code?: string }).code, message: (err as Error).message });
     }
@@ -187,11 +199,16 @@ const out: Array<{ what: string; result?: string; code?: string; message?: strin
   );
   const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, `the sandbox's process ended badly (${r.status} ${r.signal}): ${r.stderr.slice(-2000)}`);
-  const results = JSON.parse(r.stdout) as Array<{ what: string; result?: string; code?: string; message?: string }>;
-  assert.equal(results.length, escapes.length);
+  const results = JSON.parse(r.stdout) as EscapeResult[];
+  assert.equal(results.length, cases.length);
+  return results;
+}
+
+/** Every case either failed with `code` or returned nothing it should not have reached. */
+function assertContained(results: EscapeResult[], code: string): Map<string, EscapeResult> {
   for (const x of results) {
     if (x.code !== undefined || x.message !== undefined) {
-      assert.equal(x.code, 'CONDUIT_DATAMAPPER_FAILED', `${x.what}: ${x.message}`);
+      assert.equal(x.code, code, `${x.what}: ${x.message}`);
       continue;
     }
     const text = x.result!;
@@ -202,4 +219,29 @@ const out: Array<{ what: string; result?: string; code?: string; message?: strin
   assert.equal(byName.get('process')!.result, '{"p":"undefined"}');
   assert.match(byName.get('infinite loop')!.message!, /timed out/);
   assert.match(byName.get('microtask loop')!.message!, /timed out/);
+  return byName;
+}
+
+test('the data-mapper sandbox: no file system, network, process, code generation or escape; loops and promises are contained', (t) => {
+  const cases: Array<[string, string]> = [...ESCAPES, ['constructor of the input', "return { p: typeof inputroot.constructor.constructor('return process')() }"]];
+  const results = sandboxResults(t, cases, `sandbox.map('map_S_in_S_out = function () { ' + body + ' };', '{"a":1}', { timeoutMs: 300 })`);
+  assertContained(results, 'CONDUIT_DATAMAPPER_FAILED');
+});
+
+test('the script sandbox: mc gives no way out either; loops, promises and huge allocations are contained', (t) => {
+  const cases: Array<[string, string]> = [
+    ...ESCAPES,
+    ['constructor of an mc method', "return { p: typeof mc.getProperty.constructor('return process')() }"],
+    ['constructor of mc', "return { p: typeof mc.constructor.constructor('return process')() }"],
+    ['constructor of print', "return { p: typeof print.constructor('return process')() }"],
+    ['constructor of the payload', "return { p: typeof mc.getPayloadJSON().constructor.constructor('return process')() }"],
+  ];
+  const input = JSON.stringify({ kind: 'json', text: '{"a":1}', messageId: 'urn:uuid:1', scopes: { default: {}, axis2: {}, transport: {}, operation: {} } });
+  // The case's result goes out through mc, the only way a script has; its output is read back here.
+  const results = sandboxResults(
+    t,
+    cases,
+    `sandbox.runScript('function mediate(mc) { mc.setProperty("r", JSON.stringify((function () { ' + body + ' })())); }', ${JSON.stringify(input)}, { timeoutMs: 300, fn: 'mediate' }).then((o) => JSON.parse(o).operations[0].value)`,
+  );
+  assertContained(results, 'CONDUIT_SCRIPT_FAILED');
 });

@@ -11,10 +11,10 @@ function api(body: string): string {
   return `<api name="A" context="/a" ${NS}><resource methods="POST"><inSequence>${body}</inSequence></resource></api>`;
 }
 
-/** `CODE message` of the validator's errors for an API whose inSequence is `body`. */
+/** `CODE message` of the validator's errors and warnings for an API whose inSequence is `body`. */
 function validatorErrors(body: string): string[] {
   return validateProject(projectFromXml({ 'apis/A.xml': api(body) }))
-    .filter((p) => p.severity === 'error')
+    .filter((p) => p.severity !== 'info')
     .map((p) => `${p.code} ${p.message}`);
 }
 
@@ -37,9 +37,13 @@ const REFUSED = [
   `<makefault><code xmlns:s="${SOAP11}" value="s:Sender"/><reason value="r"/></makefault>`,
   `<makefault><code xmlns:s="${SOAP11}" value="s:Server"/><reason/></makefault>`,
   `<propertyGroup><property name="a" value="1"/><log/></propertyGroup>`,
+  `<script language="groovy">x = 1</script>`,
+  `<script>mc.setProperty('a', 1);</script>`,
+  `<script language="js"><![CDATA[var x = <a>{1}</a>;]]></script>`,
+  `<script language="js" key="{get-property('k')}"/>`,
 ];
 
-test('the validator reports what the runtime refuses a fault or property-group mediator for, with the same code and words', async () => {
+test('the validator reports what the runtime refuses a fault, property-group or script mediator for, with the same code and words', async () => {
   for (const body of REFUSED) {
     const refusal = await runtimeRefusal(body);
     assert.ok(refusal, `the runtime deploys ${body}`);
@@ -47,10 +51,11 @@ test('the validator reports what the runtime refuses a fault or property-group m
   }
 });
 
-test('fault mediators MI accepts deploy and validate clean', async () => {
+test('fault mediators and scripts MI accepts deploy and validate clean', async () => {
   const body =
     `<makefault version="pox"/><makefault version="soap12" response="false"><code xmlns:e="http://www.w3.org/2003/05/soap-envelope" value="e:Sender"/><reason expression="//why"/><detail><x/></detail></makefault>` +
-    `<propertyGroup><property name="a" value="1"/></propertyGroup><throwError type="T" errorMessage="{//why}"/>`;
+    `<propertyGroup><property name="a" value="1"/></propertyGroup><throwError type="T" errorMessage="{//why}"/>` +
+    `<script language="nashornJs"><![CDATA[mc.setPayloadJSON({ ok: mc.getProperty('a') < 2 });]]></script>`;
   assert.deepEqual(validatorErrors(body), []);
   assert.equal(await runtimeRefusal(body), undefined);
 });

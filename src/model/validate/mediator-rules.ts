@@ -2,11 +2,14 @@
  * What the Conduit runtime refuses in mediators whose rules go beyond the schema: a makefault without
  * the code and reason its SOAP version needs, or with a code that is not a fault code of that version
  * (FaultMediatorFactory refuses the same); an iterate's attachPath without preservePayload or of
- * another kind than its expression; an aggregate's onComplete with both a sequence and mediators. The runtime's parse refuses a mediator for the first issue
+ * another kind than its expression; an aggregate's onComplete with both a sequence and mediators; a
+ * script in a language other than JavaScript, or inline JavaScript that does not compile. The runtime's
+ * parse refuses a mediator for the first issue
  * `mediatorIssues` finds and the validator reports every one, with the same code and words.
  */
+import { Script } from 'node:vm';
 import type { ErrorCode } from '../errors';
-import { attr, child, elements, SYNAPSE_NS, type XmlElement } from '../xml';
+import { attr, child, elements, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
 import type { RuleContext } from './rule-context';
 
 export interface MediatorIssue {
@@ -97,8 +100,43 @@ function aggregateIssues(el: XmlElement): MediatorIssue[] {
   return [{ code: 'CONDUIT_ARTIFACT_INVALID', message: '<onComplete> has both a sequence attribute and mediators; use one', at: onComplete }];
 }
 
+/** The script languages that run: MI's JavaScript engines, all run as JavaScript by V8. */
+export const SCRIPT_LANGUAGES = ['js', 'nashornJs', 'rhinoJs'];
+
+/** The JavaScript of an inline script: its text, without the `<include>` elements. */
+export function inlineScriptSource(el: XmlElement): string {
+  return textOf(el);
+}
+
+/** Why JavaScript source does not compile, or undefined when it does. */
+export function scriptSyntaxError(source: string, filename: string): string | undefined {
+  try {
+    new Script(source, { filename });
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function scriptIssues(el: XmlElement): MediatorIssue[] {
+  const issues: MediatorIssue[] = [];
+  const language = attr(el, 'language');
+  if (!language) issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: "a script mediator needs a 'language' (js, nashornJs or rhinoJs)", at: el });
+  else if (!SCRIPT_LANGUAGES.includes(language)) {
+    issues.push({ code: 'CONDUIT_UNSUPPORTED', message: `scripts in '${language}' are not run by the Conduit runtime: only JavaScript (js, nashornJs, rhinoJs)`, at: el });
+  }
+  const key = attr(el, 'key');
+  if (key !== undefined && /^\s*\{/.test(key)) issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'a script key computed by an expression is not supported by the Conduit runtime', at: el });
+  if (key === undefined) {
+    const error = scriptSyntaxError(inlineScriptSource(el), 'inline script');
+    if (error) issues.push({ code: 'CONDUIT_SCRIPT_FAILED', message: `the inline script does not compile: ${error}`, at: el });
+  }
+  return issues;
+}
+
 const CHECKS: Record<string, (el: XmlElement) => MediatorIssue[]> = {
   makefault: makefaultIssues,
+  script: scriptIssues,
   iterate: iterateIssues,
   aggregate: aggregateIssues,
 };

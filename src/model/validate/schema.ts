@@ -638,6 +638,18 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     attrs: { expression: expression('An XPath whose nodes (or text) become the detail.') },
     free: true,
   },
+  script: {
+    name: 'script',
+    doc: 'Runs JavaScript with `mc`, the message (getPayloadJSON, setPayloadJSON, getProperty, setProperty, ...): inline (in CDATA) or from `key`.',
+    attrs: {
+      language: { type: 'string', doc: 'The script language: `js`, `nashornJs` or `rhinoJs` (all run as JavaScript).' },
+      key: key('registry', 'Registry key of the script; without it the script is the element\'s text.'),
+      function: { type: 'string', default: 'mediate', doc: 'For a `key` script: the function called with `mc`.' },
+      description,
+    },
+    children: { include: 'script.include' },
+  },
+  'script.include': { name: 'include', doc: 'A script run before this one (its functions become available).', attrs: { key: key('registry', 'Registry key of the script.', true) } },
   throwError: {
     name: 'throwError',
     doc: 'Raises an error handled by the onError or fault sequence, with ERROR_CODE set to `type` and ERROR_MESSAGE to `errorMessage` (MI 4.4).',
@@ -678,6 +690,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   'call-template': 'call-template',
   makefault: 'makefault',
   throwError: 'throwError',
+  script: 'script',
   propertyGroup: 'propertyGroup',
   iterate: 'iterate',
   aggregate: 'aggregate',
@@ -692,7 +705,7 @@ export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
   'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
   'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault', 'foreach',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
-  'script', 'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery', 'xslt',
+  'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery', 'xslt',
 ]);
 
 /** Root element → element id, for each artifact kind. */

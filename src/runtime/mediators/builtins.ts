@@ -19,6 +19,7 @@ import payloadFactory from './payload-factory';
 import property from './property';
 import propertyGroup from './property-group';
 import respond from './respond';
+import script from './script';
 import send from './send';
 import sequence from './sequence';
 import store from './store';
@@ -44,6 +45,7 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   property,
   propertyGroup,
   respond,
+  script,
   send,
   sequence,
   store,

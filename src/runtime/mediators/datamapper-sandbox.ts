@@ -1,8 +1,8 @@
 /**
- * Runs data-mapping scripts in a Node child process of their own, so a mapping that exhausts memory ends
- * that process and fails its message, never the runtime. One process serves every mapping one at a
- * time; it starts at the first mapping, compiles each distinct script once, and is replaced by a fresh
- * one after it dies. Inside it each mapping still runs in a V8 context of its own.
+ * Runs data-mapping scripts and script mediators' JavaScript in a Node child process of their own, so a
+ * script that exhausts memory ends that process and fails its message, never the runtime. One process
+ * serves every mapping and script one at a time; it starts at the first, compiles each distinct source
+ * once, and is replaced by a fresh one after it dies. Inside it each run has a V8 context of its own.
  *
  * Why a process and not a worker thread: a worker's `resourceLimits` are not enforced for every
  * allocation. A single allocation past the limit (growing one huge array, `new Array(1e9).fill(0)`) is
@@ -14,10 +14,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { ConduitError } from '../../model/errors';
+import { ConduitError, type ErrorCode } from '../../model/errors';
+import { SCRIPT_CONTEXT_SOURCE } from './script-context';
 import type { DataMapper } from './types';
 
-/** Time a mapping may run before it is stopped. */
+/** Time a mapping or a script may run before it is stopped. */
 export const DATAMAPPER_TIME_LIMIT_MS = 5000;
 
 /**
@@ -52,6 +53,9 @@ const RUNNER_SOURCE = `(() => {
 const CHILD_SOURCE = `'use strict';
 const vm = require('node:vm');
 const RUNNER = new vm.Script(${JSON.stringify(RUNNER_SOURCE)});
+const SCRIPT_CONTEXT = new vm.Script(${JSON.stringify(SCRIPT_CONTEXT_SOURCE)});
+const CALL = new vm.Script('globalThis[__function](mc) === false');
+const OUTPUT = new vm.Script('__output(__stop)');
 const PROMISE_PROTOTYPE = new vm.Script('Promise.prototype');
 const sandboxPromises = new WeakSet();
 const scripts = new Map();
@@ -64,26 +68,54 @@ process.on('unhandledRejection', (reason, promise) => {
 function messageOf(err) {
   return err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
 }
-function map(job) {
+function compiled(job) {
   let script = scripts.get(job.script);
   if (!script) {
     script = new vm.Script(job.source, { filename: job.filename });
     scripts.set(job.script, script);
   }
+  return script;
+}
+function contextFor(job) {
   const sandbox = Object.create(null);
   sandbox.__input = job.input;
   // Promise callbacks run inside runInContext, so within the time limit and before the answer is sent.
   const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
   sandboxPromises.add(PROMISE_PROTOTYPE.runInContext(context));
+  return context;
+}
+function map(job) {
+  const script = compiled(job);
+  const context = contextFor(job);
   script.runInContext(context, { timeout: job.timeoutMs });
   const out = RUNNER.runInContext(context, { timeout: job.timeoutMs });
   if (typeof out !== 'string') throw new Error('the mapping returned no object');
   return out;
 }
+// A script mediator: mc is made inside the context; the script runs as a whole (its completion value
+// is its result, as a script engine's eval gives it) or, with a function name, defines that function,
+// which is then called with mc. The time limit covers the three steps together.
+function script(job) {
+  const deadline = Date.now() + job.timeoutMs;
+  const left = () => ({ timeout: Math.max(1, deadline - Date.now()) });
+  const code = compiled(job);
+  const context = contextFor(job);
+  SCRIPT_CONTEXT.runInContext(context, left());
+  const completion = code.runInContext(context, left());
+  let stop = completion === false;
+  if (job.fn !== undefined) {
+    context.__function = job.fn;
+    stop = CALL.runInContext(context, left()) === true;
+  }
+  context.__stop = stop;
+  const out = OUTPUT.runInContext(context, left());
+  if (typeof out !== 'string') throw new Error('the script replaced what reports its changes');
+  return out;
+}
 process.on('message', (job) => {
   let reply;
   try {
-    reply = { out: map(job) };
+    reply = { out: job.kind === 'script' ? script(job) : map(job) };
   } catch (err) {
     reply = { error: messageOf(err) };
   }
@@ -93,6 +125,11 @@ process.send({ ready: true });
 `;
 
 interface Job {
+  kind: 'map' | 'script';
+  /** The function a script defines and the sandbox calls with `mc`; undefined runs the script as a whole. */
+  fn?: string;
+  /** The code a failure is reported with, and the words before its reason. */
+  failure: { code: ErrorCode; what: string };
   script: number;
   source: string;
   filename: string;
@@ -138,10 +175,19 @@ export class DataMapperSandbox implements DataMapper {
   }
 
   map(source: string, inputJson: string, options: { filename?: string; timeoutMs?: number } = {}): Promise<string> {
+    return this.enqueue('map', source, inputJson, { filename: 'mapping.dmc', ...options }, { code: 'CONDUIT_DATAMAPPER_FAILED', what: 'the data mapping failed' });
+  }
+
+  runScript(source: string, inputJson: string, options: { filename?: string; timeoutMs?: number; fn?: string } = {}): Promise<string> {
+    return this.enqueue('script', source, inputJson, { filename: 'script.js', ...options }, { code: 'CONDUIT_SCRIPT_FAILED', what: 'the script failed' });
+  }
+
+  private enqueue(kind: Job['kind'], source: string, input: string, options: { filename: string; timeoutMs?: number; fn?: string }, failure: Job['failure']): Promise<string> {
     let script = this.scriptIds.get(source);
     if (script === undefined) this.scriptIds.set(source, (script = this.scriptIds.size));
     return new Promise((resolve, reject) => {
-      this.queue.push({ script, source, filename: options.filename ?? 'mapping.dmc', input: inputJson, timeoutMs: options.timeoutMs ?? DATAMAPPER_TIME_LIMIT_MS, resolve, reject });
+      const timeoutMs = options.timeoutMs ?? DATAMAPPER_TIME_LIMIT_MS;
+      this.queue.push({ kind, fn: options.fn, failure, script, source, filename: options.filename, input, timeoutMs, resolve, reject });
       void this.drain();
     });
   }
@@ -171,7 +217,7 @@ export class DataMapperSandbox implements DataMapper {
         try {
           job.resolve(await this.execute(job));
         } catch (err) {
-          job.reject(new ConduitError('CONDUIT_DATAMAPPER_FAILED', `the data mapping failed: ${(err as Error).message}`));
+          job.reject(new ConduitError(job.failure.code, `${job.failure.what}: ${(err as Error).message}`));
         }
       }
     } finally {
@@ -197,7 +243,7 @@ export class DataMapperSandbox implements DataMapper {
       };
       const first = !child.compiled.has(job.script);
       child.compiled.add(job.script);
-      const message = { script: job.script, source: first ? job.source : undefined, filename: job.filename, input: job.input, timeoutMs: job.timeoutMs };
+      const message = { kind: job.kind, fn: job.fn, script: job.script, source: first ? job.source : undefined, filename: job.filename, input: job.input, timeoutMs: job.timeoutMs };
       child.proc.send(message, (err) => {
         if (err) child.settle?.({ error: `it could not be handed to its process: ${err.message}` });
       });

@@ -74,13 +74,19 @@ export interface CallOptions {
   blocking?: boolean;
 }
 
-/** Runs data-mapping scripts (.dmc) outside the runtime's own heap: DataMapperSandbox. */
+/** Runs data-mapping scripts (.dmc) and script mediators outside the runtime's own heap: DataMapperSandbox. */
 export interface DataMapper {
   /**
    * Runs the script on JSON input text and resolves to its output JSON text. Rejects with
    * CONDUIT_DATAMAPPER_FAILED when the script fails, times out, runs out of memory or returns nothing.
    */
   map(source: string, inputJson: string, options?: { filename?: string; timeoutMs?: number }): Promise<string>;
+  /**
+   * Runs a script mediator's JavaScript on a message snapshot (ScriptInput as JSON text) and resolves to
+   * its changes (ScriptOutput as JSON text). `fn` names the function the script defines and is called
+   * with `mc`. Rejects with CONDUIT_SCRIPT_FAILED as `map` rejects.
+   */
+  runScript(source: string, inputJson: string, options?: { filename?: string; timeoutMs?: number; fn?: string }): Promise<string>;
 }
 
 /**
