@@ -104,6 +104,17 @@ function project(backend: string) {
           </aggregate>
         </inSequence>
       </resource>
+      <resource methods="POST" uri-template="/receipt">
+        <inSequence>
+          <foreach expression="json-eval($.items)">
+            <sequence>
+              <payloadFactory media-type="json"><format>{"line":"$1 x$2"}</format>
+                <args><arg evaluator="json" expression="$.name"/><arg evaluator="json" expression="$.count"/></args></payloadFactory>
+            </sequence>
+          </foreach>
+          <respond/>
+        </inSequence>
+      </resource>
     </api>`,
   });
 }
@@ -160,6 +171,14 @@ describe('iterate and aggregate through the runtime with a real back end', () =>
     assert.equal(res.status, 200);
     assert.deepEqual(backend.requests.slice(before).map((r) => r.url).sort(), ['/source/a', '/source/b']);
     assert.deepEqual((res.json() as string[]).sort(), ['a', 'b']);
+  });
+
+  test('foreach transforms each element of a list in place and the request answers with the whole list', async () => {
+    const before = backend.requests.length;
+    const res = await rt.inject({ method: 'POST', url: '/shop/receipt', body: { customer: 'c1', items: [{ name: 'pen', count: 2 }, { name: 'ink', count: 1 }] } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json(), { customer: 'c1', items: [{ line: 'pen x2' }, { line: 'ink x1' }] });
+    assert.equal(backend.requests.length, before, 'foreach calls no back end');
   });
 
   test('the timeout completes the aggregation with the answers that came; the late one is dropped', async () => {

@@ -134,11 +134,38 @@ function scriptIssues(el: XmlElement): MediatorIssue[] {
   return issues;
 }
 
+/** Mediators that send a message out, which a foreach's sequence may not hold (it only transforms). */
+const SENDING_MEDIATORS = new Set(['call', 'send', 'callout']);
+
+function foreachIssues(el: XmlElement): MediatorIssue[] {
+  if (attr(el, 'collection') !== undefined) {
+    return [{ code: 'CONDUIT_UNSUPPORTED', message: 'the MI 4.4 foreach form (collection, parallel-execution, result-target) is not supported by the Conduit runtime yet; write expression="..." with a <sequence>', at: el }];
+  }
+  const issues: MediatorIssue[] = [];
+  const expression = attr(el, 'expression')?.trim() ?? '';
+  if (expression === '') issues.push({ code: 'CONDUIT_SCHEMA_MISSING_ATTRIBUTE', message: "<foreach> needs the 'expression' that selects the elements to loop over", at: el });
+  else if (expressionKind(expression) === 'synapse') {
+    issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'a foreach expression is an XPath or json-eval(...); ${...} is not supported by the Conduit runtime here', at: el });
+  }
+  const inline = child(el, 'sequence');
+  if (!inline && attr(el, 'sequence') === undefined) issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: 'a foreach needs a <sequence> or a sequence key to run for each element', at: el });
+  const visit = (e: XmlElement) => {
+    for (const c of elements(e)) {
+      if (SENDING_MEDIATORS.has(c.local) && (c.ns === SYNAPSE_NS || c.ns === '')) {
+        issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: `<${c.local}> is not allowed in the sequence of a foreach: it only transforms the message; use iterate to call back ends`, at: c });
+      } else visit(c);
+    }
+  };
+  if (inline) visit(inline);
+  return issues;
+}
+
 const CHECKS: Record<string, (el: XmlElement) => MediatorIssue[]> = {
   makefault: makefaultIssues,
   script: scriptIssues,
   iterate: iterateIssues,
   aggregate: aggregateIssues,
+  foreach: foreachIssues,
 };
 
 /** Problems the runtime refuses this mediator element for (none for mediators without such rules). */

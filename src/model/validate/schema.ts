@@ -589,6 +589,24 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     },
     children: { target: 'eip.target' },
   },
+  foreach: {
+    name: 'foreach',
+    doc: 'Loops over the elements the expression selects: each runs through the sequence as the body of a copy of the message and is replaced by what that body became.',
+    attrs: {
+      expression: expression('XPath, or `json-eval(...)` naming a JSON array, selecting the elements to loop over.'),
+      sequence: key('sequence', 'Run this sequence for each element instead of inline mediators.'),
+      id: { type: 'string', doc: 'Prefix of the `FOREACH_COUNTER` and `FOREACH_ORIGINAL_MESSAGE` properties (`<id>_FOREACH_COUNTER`).' },
+      collection: expression('MI 4.4 form (not run by Conduit): the collection to loop over.'),
+      'parallel-execution': { type: 'boolean', doc: 'MI 4.4 form (not run by Conduit): run the iterations in parallel.' },
+      'result-target': { type: 'string', doc: 'MI 4.4 form (not run by Conduit): where the results go.' },
+      'result-type': { type: 'string', doc: 'MI 4.4 form (not run by Conduit): the type of the results.' },
+      'counter-variable': { type: 'string', doc: 'MI 4.4 form (not run by Conduit): the variable holding the index.' },
+      continueWithoutAggregation: { type: 'boolean', doc: 'MI 4.4 form (not run by Conduit): do not collect the results.' },
+      description,
+    },
+    children: { sequence: 'foreach.sequence' },
+  },
+  'foreach.sequence': { name: 'sequence', doc: 'The mediators each element runs through; call, send and callout are not allowed.', attrs: {}, mediators: true },
   'aggregate.correlateOn': { name: 'correlateOn', doc: 'Messages for which this is true are aggregated together.', attrs: { expression: expression('XPath or `json-eval(...)`.', true) } },
   'aggregate.completeCondition': {
     name: 'completeCondition',
@@ -695,6 +713,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   iterate: 'iterate',
   aggregate: 'aggregate',
   clone: 'clone',
+  foreach: 'foreach',
 };
 
 /**
@@ -703,7 +722,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
  */
 export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
   'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
-  'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault', 'foreach',
+  'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
   'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery', 'xslt',
 ]);

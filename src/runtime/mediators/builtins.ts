@@ -10,6 +10,7 @@ import datamapper from './datamapper';
 import drop from './drop';
 import enrich from './enrich';
 import filter from './filter';
+import foreach from './foreach';
 import header from './header';
 import iterate from './iterate';
 import log from './log';
@@ -36,6 +37,7 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   drop,
   enrich,
   filter,
+  foreach,
   header,
   iterate,
   log,
