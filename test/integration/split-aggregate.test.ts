@@ -9,7 +9,7 @@ import { NS, projectFromXml } from '../helpers/project-from-xml';
 /**
  * A price service: a JSON `{"id":N}` gets `{"id":N,"price":N*10}`, an XML `<item><id>N</id></item>`
  * gets `<price><id>N</id><amount>N*10</amount></price>`; GET /source/x answers `{"source":"x"}`. A
- * request for an id in `holding` waits until the test releases it.
+ * request for an id in `holding` waits until the test releases it; one for id 13 has its connection reset.
  */
 class PriceService {
   readonly requests: Array<{ method: string; url: string; body: string }> = [];
@@ -37,7 +37,8 @@ class PriceService {
         xml
           ? res.writeHead(200, { 'Content-Type': 'application/xml' }).end(`<price><id>${id}</id><amount>${id * 10}</amount></price>`)
           : res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id, price: id * 10 }));
-      if (this.holding.has(id)) this.held.push(answer);
+      if (id === 13) req.socket.destroy();
+      else if (this.holding.has(id)) this.held.push(answer);
       else answer();
     });
   }
@@ -103,6 +104,16 @@ function project(backend: string) {
             <onComplete expression="json-eval($.source)"><respond/></onComplete>
           </aggregate>
         </inSequence>
+      </resource>
+      <resource methods="POST" uri-template="/classic">
+        <inSequence>
+          <iterate expression="json-eval($.items)">
+            <target><sequence><send><endpoint><http method="post" uri-template="${backend}/price"/></endpoint></send></sequence></target>
+          </iterate>
+        </inSequence>
+        <outSequence>
+          <aggregate><onComplete expression="json-eval($.price)"><send/></onComplete></aggregate>
+        </outSequence>
       </resource>
       <resource methods="POST" uri-template="/receipt">
         <inSequence>
@@ -173,12 +184,27 @@ describe('iterate and aggregate through the runtime with a real back end', () =>
     assert.deepEqual((res.json() as string[]).sort(), ['a', 'b']);
   });
 
+  test('the classic form: each part is sent, and the aggregate in the out sequence answers with the gathered prices', async () => {
+    const before = backend.requests.length;
+    const res = await rt.inject({ method: 'POST', url: '/shop/classic', body: { items: [{ id: 2 }, { id: 6 }] } });
+    assert.equal(res.status, 200);
+    assert.equal(backend.requests.length - before, 2);
+    assert.deepEqual((res.json() as number[]).sort((a, b) => a - b), [20, 60]);
+  });
+
   test('foreach transforms each element of a list in place and the request answers with the whole list', async () => {
     const before = backend.requests.length;
     const res = await rt.inject({ method: 'POST', url: '/shop/receipt', body: { customer: 'c1', items: [{ name: 'pen', count: 2 }, { name: 'ink', count: 1 }] } });
     assert.equal(res.status, 200);
     assert.deepEqual(res.json(), { customer: 'c1', items: [{ line: 'pen x2' }, { line: 'ink x1' }] });
     assert.equal(backend.requests.length, before, 'foreach calls no back end');
+  });
+
+  test('a part whose back end resets the connection faults alone; the aggregate without a timeout completes with the others', async () => {
+    const res = await rt.inject({ method: 'POST', url: '/shop/json', body: { items: [{ id: 11 }, { id: 13 }, { id: 12 }] } });
+    assert.equal(res.status, 200);
+    assert.deepEqual((res.json() as Array<{ id: number }>).map((p) => p.id).sort(), [11, 12]);
+    assert.ok(logger.records.some((r) => r.level === 'WARN' && /has 2 message\(s\) and nothing else can arrive/.test(r.message)));
   });
 
   test('the timeout completes the aggregation with the answers that came; the late one is dropped', async () => {
@@ -191,6 +217,9 @@ describe('iterate and aggregate through the runtime with a real back end', () =>
       assert.equal(backend.requests.length - before, 3);
       assert.ok(logger.records.some((r) => r.level === 'WARN' && /Aggregate mediator timeout occurred/.test(r.message)));
       await backend.waitForHeld(1);
+      backend.release();
+      // The late answer reaches the completed aggregation and goes no further.
+      while (!logger.records.some((r) => /Received a response for already completed Aggregate/.test(r.message))) await new Promise((r) => setImmediate(r));
     } finally {
       backend.holding.delete(9);
       backend.release();
