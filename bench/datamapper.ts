@@ -31,6 +31,8 @@ const RUNNER = new Script(`(() => {
   return JSON.stringify(globalThis[name]());
 })()`);
 
+const onlyMappings = () => Promise.reject(new Error('this comparison runs data mappings only'));
+
 /** The sandbox's context set-up, run in this process. */
 function inProcess(): DataMapper {
   const scripts = new Map<string, Script>();
@@ -44,7 +46,8 @@ function inProcess(): DataMapper {
       script.runInContext(context, { timeout: options.timeoutMs });
       return RUNNER.runInContext(context, { timeout: options.timeoutMs }) as string;
     },
-    runScript: () => Promise.reject(new Error('this comparison runs data mappings only')),
+    runScript: onlyMappings,
+    runXslt: onlyMappings,
   };
 }
 

@@ -1,5 +1,6 @@
 // Bundles the three programs Conduit ships: the VS Code extension, the language server and the CLI
-// (which hosts the runtime). classic-level is a native addon and stays outside the bundles.
+// (which hosts the runtime). classic-level is a native addon and stays outside the bundles; so does
+// xslt-processor, which the runtime's sandbox process loads from its file.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  external: ['vscode', 'classic-level'],
+  external: ['vscode', 'classic-level', 'xslt-processor'],
 };
 
 const entries = [

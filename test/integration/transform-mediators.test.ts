@@ -1,7 +1,7 @@
 /**
  * The transformation and fault mediators in a small MI project run by `conduit run`: scripts inline and
- * from the registry (including one that loops for ever and one that reaches for the file system),
- * makefault answering a JSON client, throwError and propertyGroup.
+ * from the registry (including one that loops for ever and one that reaches for the file system), an
+ * XSLT from the registry with a parameter, makefault answering a JSON client, throwError and propertyGroup.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +28,12 @@ const FILES: Record<string, string> = {
       var lines = order.items.map(function (i) { return i.sku + ' x' + i.qty; });
       mc.setPayloadJSON({ order: order.id, lines: lines, currency: mc.getProperty('currency') });
     }`,
+  'src/main/wso2mi/resources/registry/gov/xslt/quote.xslt': `<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:m="http://example.com/m" exclude-result-prefixes="m">
+    <xsl:param name="discount"/>
+    <xsl:template match="/m:order">
+      <quote xmlns="http://example.com/q"><xsl:for-each select="m:item"><line sku="{@sku}"><xsl:value-of select="m:price * (1 - $discount)"/></line></xsl:for-each></quote>
+    </xsl:template>
+  </xsl:stylesheet>`,
   'src/main/wso2mi/artifacts/apis/Transform.xml': `<api name="Transform" context="/transform" ${NS}>
     <resource methods="POST" uri-template="/total">
       <inSequence>
@@ -69,6 +75,13 @@ const FILES: Record<string, string> = {
     <resource methods="GET" uri-template="/process">
       <inSequence>
         <script language="js"><![CDATA[mc.getProperty.constructor('return process')().exit(3);]]></script>
+        <respond/>
+      </inSequence>
+      ${ECHO_FAULT}
+    </resource>
+    <resource methods="POST" uri-template="/quote?discount={discount}">
+      <inSequence>
+        <xslt key="gov:xslt/quote.xslt"><property name="discount" expression="get-property('query.param.discount')"/></xslt>
         <respond/>
       </inSequence>
       ${ECHO_FAULT}
@@ -144,6 +157,14 @@ describe('transformation and fault mediators in a running project', () => {
     }
     assert.equal(rt.proc.exitCode, null);
     assert.equal((await post('/total', { id: 9, items: [] })).status, 200);
+  });
+
+  test('an XSLT from the registry transforms the body with a parameter from the request', async () => {
+    const order = '<m:order xmlns:m="http://example.com/m"><m:item sku="a"><m:price>10</m:price></m:item><m:item sku="b"><m:price>4</m:price></m:item></m:order>';
+    const res = await fetch(`${rt.url}/transform/quote?discount=0.25`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: order });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /application\/xml/);
+    assert.equal((await res.text()).replace(/>\s+</g, '><'), '<quote xmlns="http://example.com/q"><line sku="a">7.5</line><line sku="b">3</line></quote>');
   });
 
   test('makefault answers a JSON client with the SOAP fault as JSON and 500', async () => {

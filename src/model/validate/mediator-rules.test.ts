@@ -41,9 +41,13 @@ const REFUSED = [
   `<script>mc.setProperty('a', 1);</script>`,
   `<script language="js"><![CDATA[var x = <a>{1}</a>;]]></script>`,
   `<script language="js" key="{get-property('k')}"/>`,
+  `<xslt/>`,
+  `<xslt key="{get-property('k')}"/>`,
+  `<xslt key="gov:a.xslt"><property name="p"/></xslt>`,
+  `<xslt key="gov:a.xslt"><resource location="b.xslt"/></xslt>`,
 ];
 
-test('the validator reports what the runtime refuses a fault, property-group or script mediator for, with the same code and words', async () => {
+test('the validator reports what the runtime refuses a fault, property-group, script or xslt mediator for, with the same code and words', async () => {
   for (const body of REFUSED) {
     const refusal = await runtimeRefusal(body);
     assert.ok(refusal, `the runtime deploys ${body}`);

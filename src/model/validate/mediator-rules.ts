@@ -3,9 +3,9 @@
  * the code and reason its SOAP version needs, or with a code that is not a fault code of that version
  * (FaultMediatorFactory refuses the same); an iterate's attachPath without preservePayload or of
  * another kind than its expression; an aggregate's onComplete with both a sequence and mediators; a
- * script in a language other than JavaScript, or inline JavaScript that does not compile. The runtime's
- * parse refuses a mediator for the first issue
- * `mediatorIssues` finds and the validator reports every one, with the same code and words.
+ * script in a language other than JavaScript, or inline JavaScript that does not compile; an xslt without
+ * its stylesheet key or with a parameter that has no value. The runtime's parse refuses a mediator for the
+ * first issue `mediatorIssues` finds and the validator reports every one, with the same code and words.
  */
 import { Script } from 'node:vm';
 import type { ErrorCode } from '../errors';
@@ -160,9 +160,26 @@ function foreachIssues(el: XmlElement): MediatorIssue[] {
   return issues;
 }
 
+function xsltIssues(el: XmlElement): MediatorIssue[] {
+  const issues: MediatorIssue[] = [];
+  const invalid = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message, at });
+  const key = attr(el, 'key');
+  if (!key?.trim()) invalid('an xslt mediator needs the key of its stylesheet', el);
+  else if (/^\s*\{/.test(key)) issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'an XSLT key computed by an expression is not supported by the Conduit runtime', at: el });
+  for (const p of elements(el, 'property')) {
+    if (!attr(p, 'name')) invalid('an xslt <property> needs a name: it is the stylesheet parameter it sets', p);
+    else if (attr(p, 'value') === undefined && attr(p, 'expression') === undefined) invalid(`the xslt <property name="${attr(p, 'name')}"> needs a 'value' or an 'expression'`, p);
+  }
+  for (const r of elements(el, 'resource')) {
+    if (!attr(r, 'location') || !attr(r, 'key')) invalid("an xslt <resource> needs a 'location' (the href it answers) and a 'key'", r);
+  }
+  return issues;
+}
+
 const CHECKS: Record<string, (el: XmlElement) => MediatorIssue[]> = {
   makefault: makefaultIssues,
   script: scriptIssues,
+  xslt: xsltIssues,
   iterate: iterateIssues,
   aggregate: aggregateIssues,
   foreach: foreachIssues,

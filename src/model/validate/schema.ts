@@ -668,6 +668,27 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     children: { include: 'script.include' },
   },
   'script.include': { name: 'include', doc: 'A script run before this one (its functions become available).', attrs: { key: key('registry', 'Registry key of the script.', true) } },
+  xslt: {
+    name: 'xslt',
+    doc: 'Transforms the body (or the node `source` selects) with an XSLT 1.0 stylesheet from the registry; the result takes its place.',
+    attrs: {
+      key: key('registry', 'Registry key of the stylesheet.'),
+      source: expression('XPath selecting the node to transform; the body\'s first element when absent.'),
+      description,
+    },
+    children: { property: 'xslt.property', feature: 'xslt.feature', attribute: 'xslt.feature', resource: 'xslt.resource' },
+  },
+  'xslt.property': {
+    name: 'property',
+    doc: 'A stylesheet parameter (`xsl:param`): a literal `value` or an `expression` evaluated per message.',
+    attrs: { name: { type: 'string', doc: 'The parameter name.' }, value: { type: 'string', doc: 'A literal value.' }, expression: expression('An expression giving the value.') },
+  },
+  'xslt.feature': { name: 'feature', doc: 'A transformer factory feature or attribute of the Java XSLT engine; no effect in Conduit.', attrs: { name: { type: 'string', doc: 'Feature name.' }, value: { type: 'string', doc: 'Its value.' } } },
+  'xslt.resource': {
+    name: 'resource',
+    doc: 'Answers an `xsl:import` or `xsl:include` href with a stylesheet from the registry.',
+    attrs: { location: { type: 'string', doc: 'The href as the stylesheet writes it.' }, key: key('registry', 'Registry key of the imported stylesheet.') },
+  },
   throwError: {
     name: 'throwError',
     doc: 'Raises an error handled by the onError or fault sequence, with ERROR_CODE set to `type` and ERROR_MESSAGE to `errorMessage` (MI 4.4).',
@@ -709,6 +730,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   makefault: 'makefault',
   throwError: 'throwError',
   script: 'script',
+  xslt: 'xslt',
   propertyGroup: 'propertyGroup',
   iterate: 'iterate',
   aggregate: 'aggregate',
@@ -724,7 +746,7 @@ export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
   'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
   'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
-  'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery', 'xslt',
+  'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery',
 ]);
 
 /** Root element → element id, for each artifact kind. */

@@ -27,6 +27,7 @@ import store from './store';
 import switchMediator from './switch';
 import throwError from './throw-error';
 import variable from './variable';
+import xslt from './xslt';
 
 export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   aggregate,
@@ -54,4 +55,5 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   switchMediator,
   throwError,
   variable,
+  xslt,
 ];

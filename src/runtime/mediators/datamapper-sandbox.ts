@@ -1,8 +1,9 @@
 /**
- * Runs data-mapping scripts and script mediators' JavaScript in a Node child process of their own, so a
- * script that exhausts memory ends that process and fails its message, never the runtime. One process
- * serves every mapping and script one at a time; it starts at the first, compiles each distinct source
- * once, and is replaced by a fresh one after it dies. Inside it each run has a V8 context of its own.
+ * Runs data-mapping scripts, script mediators' JavaScript and XSLT transformations in a Node child process
+ * of their own, so one that exhausts memory ends that process and fails its message, never the runtime.
+ * One process serves them all one at a time; it starts at the first, compiles each distinct script once,
+ * and is replaced by a fresh one after it dies. Inside it each script runs in a V8 context of its own;
+ * an XSLT runs in the process itself (xslt-processor, loaded there), since a stylesheet runs no code.
  *
  * Why a process and not a worker thread: a worker's `resourceLimits` are not enforced for every
  * allocation. A single allocation past the limit (growing one huge array, `new Array(1e9).fill(0)`) is
@@ -112,10 +113,26 @@ function script(job) {
   if (typeof out !== 'string') throw new Error('the script replaced what reports its changes');
   return out;
 }
-process.on('message', (job) => {
+// The stylesheet, input, parameters and imported stylesheets come as JSON; only <resource>s answer imports.
+// The module's path comes with the first XSLT job only, as a script's source does.
+let xsltProcessor;
+async function xslt(job) {
+  const { Xslt, XmlParser } = xsltProcessor ?? (xsltProcessor = require(job.source));
+  const { xml, stylesheet, params, resources } = JSON.parse(job.input);
+  const parser = new XmlParser();
+  const processor = new Xslt({
+    parameters: params,
+    fetchFunction: async (uri) => {
+      if (Object.prototype.hasOwnProperty.call(resources, uri)) return resources[uri];
+      throw new Error(uri + ' is imported, but no <resource location="' + uri + '" key=".."/> names it');
+    },
+  });
+  return await processor.xsltProcess(parser.xmlParse(xml), parser.xmlParse(stylesheet));
+}
+process.on('message', async (job) => {
   let reply;
   try {
-    reply = { out: job.kind === 'script' ? script(job) : map(job) };
+    reply = { out: job.kind === 'xslt' ? await xslt(job) : job.kind === 'script' ? script(job) : map(job) };
   } catch (err) {
     reply = { error: messageOf(err) };
   }
@@ -125,7 +142,7 @@ process.send({ ready: true });
 `;
 
 interface Job {
-  kind: 'map' | 'script';
+  kind: 'map' | 'script' | 'xslt';
   /** The function a script defines and the sandbox calls with `mc`; undefined runs the script as a whole. */
   fn?: string;
   /** The code a failure is reported with, and the words before its reason. */
@@ -180,6 +197,10 @@ export class DataMapperSandbox implements DataMapper {
 
   runScript(source: string, inputJson: string, options: { filename?: string; timeoutMs?: number; fn?: string } = {}): Promise<string> {
     return this.enqueue('script', source, inputJson, { filename: 'script.js', ...options }, { code: 'CONDUIT_SCRIPT_FAILED', what: 'the script failed' });
+  }
+
+  runXslt(inputJson: string, options: { filename?: string; timeoutMs?: number } = {}): Promise<string> {
+    return this.enqueue('xslt', xsltProcessorModule(), inputJson, { filename: 'stylesheet.xslt', ...options }, { code: 'CONDUIT_XSLT_FAILED', what: 'the transformation failed' });
   }
 
   private enqueue(kind: Job['kind'], source: string, input: string, options: { filename: string; timeoutMs?: number; fn?: string }, failure: Job['failure']): Promise<string> {
@@ -303,4 +324,9 @@ function setRef(child: Child, on: boolean): void {
     if (on) h.ref();
     else h.unref();
   }
+}
+
+/** Where xslt-processor is, for the sandbox process to load: it ships beside the bundles, not inside them. */
+function xsltProcessorModule(): string {
+  return require.resolve('xslt-processor');
 }

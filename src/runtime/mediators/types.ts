@@ -74,7 +74,7 @@ export interface CallOptions {
   blocking?: boolean;
 }
 
-/** Runs data-mapping scripts (.dmc) and script mediators outside the runtime's own heap: DataMapperSandbox. */
+/** Runs data-mapping scripts (.dmc), script mediators and XSLT outside the runtime's own heap: DataMapperSandbox. */
 export interface DataMapper {
   /**
    * Runs the script on JSON input text and resolves to its output JSON text. Rejects with
@@ -87,6 +87,11 @@ export interface DataMapper {
    * with `mc`. Rejects with CONDUIT_SCRIPT_FAILED as `map` rejects.
    */
   runScript(source: string, inputJson: string, options?: { filename?: string; timeoutMs?: number; fn?: string }): Promise<string>;
+  /**
+   * Runs an XSLT transformation (`{xml, stylesheet, params, resources}` as JSON text) and resolves to its
+   * serialized result. Rejects with CONDUIT_XSLT_FAILED as `map` rejects.
+   */
+  runXslt(inputJson: string, options?: { filename?: string; timeoutMs?: number }): Promise<string>;
 }
 
 /**
