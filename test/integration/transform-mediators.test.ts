@@ -1,7 +1,8 @@
 /**
  * The transformation and fault mediators in a small MI project run by `conduit run`: scripts inline and
  * from the registry (including one that loops for ever and one that reaches for the file system), an
- * XSLT from the registry with a parameter, makefault answering a JSON client, throwError and propertyGroup.
+ * XSLT from the registry with a parameter, a JSON schema validation that passes and one that fails (its
+ * on-fail answering), makefault answering a JSON client, throwError and propertyGroup.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,12 @@ const FILES: Record<string, string> = {
       <quote xmlns="http://example.com/q"><xsl:for-each select="m:item"><line sku="{@sku}"><xsl:value-of select="m:price * (1 - $discount)"/></line></xsl:for-each></quote>
     </xsl:template>
   </xsl:stylesheet>`,
+  'src/main/wso2mi/resources/registry/gov/schemas/order.json': JSON.stringify({
+    $schema: 'http://json-schema.org/draft-04/schema#',
+    type: 'object',
+    required: ['id', 'qty'],
+    properties: { id: { type: 'string' }, qty: { type: 'integer', minimum: 1 } },
+  }),
   'src/main/wso2mi/artifacts/apis/Transform.xml': `<api name="Transform" context="/transform" ${NS}>
     <resource methods="POST" uri-template="/total">
       <inSequence>
@@ -85,6 +92,20 @@ const FILES: Record<string, string> = {
         <respond/>
       </inSequence>
       ${ECHO_FAULT}
+    </resource>
+    <resource methods="POST" uri-template="/orders">
+      <inSequence>
+        <validate>
+          <schema key="gov:schemas/order.json"/>
+          <on-fail>
+            <payloadFactory media-type="json"><format>{"rejected":"$1"}</format><args><arg expression="get-property('ERROR_MESSAGE')"/></args></payloadFactory>
+            <property name="HTTP_SC" value="400" scope="axis2"/>
+            <respond/>
+          </on-fail>
+        </validate>
+        <payloadFactory media-type="json"><format>{"accepted":"$1"}</format><args><arg expression="json-eval($.id)"/></args></payloadFactory>
+        <respond/>
+      </inSequence>
     </resource>
     <resource methods="POST" uri-template="/reject">
       <inSequence>
@@ -165,6 +186,15 @@ describe('transformation and fault mediators in a running project', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /application\/xml/);
     assert.equal((await res.text()).replace(/>\s+</g, '><'), '<quote xmlns="http://example.com/q"><line sku="a">7.5</line><line sku="b">3</line></quote>');
+  });
+
+  test('a JSON schema from the registry lets a valid order through and answers an invalid one from on-fail', async () => {
+    const ok = await post('/orders', { id: 'A-1', qty: 2 });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { accepted: 'A-1' });
+    const bad = await post('/orders', { id: 'A-2', qty: 0 });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(await bad.json(), { rejected: '/qty must be >= 1' });
   });
 
   test('makefault answers a JSON client with the SOAP fault as JSON and 500', async () => {

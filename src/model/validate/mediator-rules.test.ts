@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { NS, projectFromXml } from '../../../test/helpers/project-from-xml';
 import { createRuntime } from '../../runtime/runtime';
 import { MemoryLogger } from '../../runtime/logger';
+import { registryPathForKey } from '../registry';
 import { validateProject } from '.';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -11,9 +12,25 @@ function api(body: string): string {
   return `<api name="A" context="/a" ${NS}><resource methods="POST"><inSequence>${body}</inSequence></resource></api>`;
 }
 
+/** Registry resources the bodies name. */
+const REGISTRY: Record<string, string> = {
+  'gov:schemas/order.json': '{"type":"object","required":["id"]}',
+  'gov:schemas/order.xsd': '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>',
+  'gov:schemas/broken.json': '{"type":"nonsense"}',
+};
+
+function project(body: string) {
+  const p = projectFromXml({ 'apis/A.xml': api(body) });
+  for (const [key, text] of Object.entries(REGISTRY)) {
+    const path = registryPathForKey(key)!;
+    p.registry.set(path, { path, file: `/virtual/registry${path}`, content: Buffer.from(text) });
+  }
+  return p;
+}
+
 /** `CODE message` of the validator's errors and warnings for an API whose inSequence is `body`. */
 function validatorErrors(body: string): string[] {
-  return validateProject(projectFromXml({ 'apis/A.xml': api(body) }))
+  return validateProject(project(body))
     .filter((p) => p.severity !== 'info')
     .map((p) => `${p.code} ${p.message}`);
 }
@@ -22,7 +39,7 @@ function validatorErrors(body: string): string[] {
 async function runtimeRefusal(body: string): Promise<string | undefined> {
   const rt = createRuntime({ logger: new MemoryLogger(), port: 0 });
   try {
-    const report = await rt.deploy(projectFromXml({ 'apis/A.xml': api(body) }));
+    const report = await rt.deploy(project(body));
     const failed = report.failed[0];
     return failed && /was not deployed: (.*)$/.exec(failed.message)?.[1];
   } finally {
@@ -45,9 +62,13 @@ const REFUSED = [
   `<xslt key="{get-property('k')}"/>`,
   `<xslt key="gov:a.xslt"><property name="p"/></xslt>`,
   `<xslt key="gov:a.xslt"><resource location="b.xslt"/></xslt>`,
+  `<validate><schema key="gov:schemas/order.xsd"/><on-fail><drop/></on-fail></validate>`,
+  `<validate><schema key="gov:schemas/broken.json"/><on-fail><drop/></on-fail></validate>`,
+  `<validate><schema key="gov:schemas/order.json"/></validate>`,
+  `<validate source="//id"><schema key="gov:schemas/order.json"/><on-fail><drop/></on-fail></validate>`,
 ];
 
-test('the validator reports what the runtime refuses a fault, property-group, script or xslt mediator for, with the same code and words', async () => {
+test('the validator reports what the runtime refuses a fault, property-group, script, xslt or validate mediator for, with the same code and words', async () => {
   for (const body of REFUSED) {
     const refusal = await runtimeRefusal(body);
     assert.ok(refusal, `the runtime deploys ${body}`);
@@ -59,7 +80,8 @@ test('fault mediators and scripts MI accepts deploy and validate clean', async (
   const body =
     `<makefault version="pox"/><makefault version="soap12" response="false"><code xmlns:e="http://www.w3.org/2003/05/soap-envelope" value="e:Sender"/><reason expression="//why"/><detail><x/></detail></makefault>` +
     `<propertyGroup><property name="a" value="1"/></propertyGroup><throwError type="T" errorMessage="{//why}"/>` +
-    `<script language="nashornJs"><![CDATA[mc.setPayloadJSON({ ok: mc.getProperty('a') < 2 });]]></script>`;
+    `<script language="nashornJs"><![CDATA[mc.setPayloadJSON({ ok: mc.getProperty('a') < 2 });]]></script>` +
+    `<validate source="json-eval($.order)"><schema key="gov:schemas/order.json"/><on-fail><drop/></on-fail></validate>`;
   assert.deepEqual(validatorErrors(body), []);
   assert.equal(await runtimeRefusal(body), undefined);
 });

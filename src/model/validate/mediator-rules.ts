@@ -4,12 +4,15 @@
  * (FaultMediatorFactory refuses the same); an iterate's attachPath without preservePayload or of
  * another kind than its expression; an aggregate's onComplete with both a sequence and mediators; a
  * script in a language other than JavaScript, or inline JavaScript that does not compile; an xslt without
- * its stylesheet key or with a parameter that has no value. The runtime's parse refuses a mediator for the
- * first issue `mediatorIssues` finds and the validator reports every one, with the same code and words.
+ * its stylesheet key or with a parameter that has no value; a validate without schema or on-fail, whose
+ * schema does not compile or is an XML Schema. The runtime's parse refuses a mediator for the first issue
+ * `mediatorIssues` finds and the validator reports every one, with the same code and words.
  */
 import { Script } from 'node:vm';
 import type { ErrorCode } from '../errors';
+import { compileJsonSchema, looksLikeXml } from '../json-schema';
 import { attr, child, elements, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
+import type { ProjectIndex } from './project-index';
 import type { RuleContext } from './rule-context';
 
 export interface MediatorIssue {
@@ -176,7 +179,44 @@ function xsltIssues(el: XmlElement): MediatorIssue[] {
   return issues;
 }
 
-const CHECKS: Record<string, (el: XmlElement) => MediatorIssue[]> = {
+/** Registry content by key; undefined when the key names nothing the caller can read. */
+export type ResourceLookup = (key: string) => Buffer | undefined;
+
+const isDynamicKey = (key: string) => /^\s*\{/.test(key);
+
+function validateIssues(el: XmlElement, resource?: ResourceLookup): MediatorIssue[] {
+  const issues: MediatorIssue[] = [];
+  const invalid = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message, at });
+  const unsupported = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_UNSUPPORTED', message, at });
+  const schemas = elements(el, 'schema');
+  if (schemas.length === 0) invalid('a validate mediator needs a <schema key=".."/>', el);
+  if (!child(el, 'on-fail')) invalid('a validate mediator needs an <on-fail> sequence', el);
+  const source = attr(el, 'source');
+  if (source !== undefined && !/^\s*json-eval\(/.test(source)) {
+    unsupported(`the source '${source}' is an XPath, for XML Schema validation, which the Conduit runtime does not run; a JSON schema takes a json-eval(...) source`, el);
+  }
+  for (const s of schemas) {
+    const key = attr(s, 'key');
+    if (!key?.trim()) invalid('a validate <schema> needs a key', s);
+    else if (isDynamicKey(key)) unsupported('a schema key computed by an expression is not supported by the Conduit runtime', s);
+    else {
+      const content = resource?.(key)?.toString('utf8');
+      if (content === undefined) continue;
+      if (looksLikeXml(content)) unsupported(`the schema ${key} is an XML Schema; the Conduit runtime validates JSON payloads against JSON schemas only`, s);
+      else {
+        try {
+          compileJsonSchema(content);
+        } catch (err) {
+          invalid(`the schema ${key} cannot be used: ${(err as Error).message}`, s);
+        }
+      }
+    }
+  }
+  return issues;
+}
+
+const CHECKS: Record<string, (el: XmlElement, resource?: ResourceLookup) => MediatorIssue[]> = {
+  validate: validateIssues,
   makefault: makefaultIssues,
   script: scriptIssues,
   xslt: xsltIssues,
@@ -185,19 +225,23 @@ const CHECKS: Record<string, (el: XmlElement) => MediatorIssue[]> = {
   foreach: foreachIssues,
 };
 
-/** Problems the runtime refuses this mediator element for (none for mediators without such rules). */
-export function mediatorIssues(el: XmlElement): MediatorIssue[] {
-  return CHECKS[el.local]?.(el) ?? [];
+/**
+ * Problems the runtime refuses this mediator element for (none for mediators without such rules).
+ * With `resource`, what the registry resources it names hold is checked too.
+ */
+export function mediatorIssues(el: XmlElement, resource?: ResourceLookup): MediatorIssue[] {
+  return CHECKS[el.local]?.(el, resource) ?? [];
 }
 
 /** Artifact kinds whose mediators the runtime compiles (it skips proxies). */
 const DEPLOYED_KINDS = new Set(['api', 'sequence', 'template']);
 
 /** Reports every mediator of the artifact that the runtime would refuse for one of these rules. */
-export function checkMediators(ctx: RuleContext): void {
+export function checkMediators(ctx: RuleContext, index?: ProjectIndex): void {
   if (!DEPLOYED_KINDS.has(ctx.artifact.kind)) return;
+  const resource: ResourceLookup = (key) => index?.registryResource(key)?.content;
   const visit = (el: XmlElement) => {
-    if (CHECKS[el.local] && (el.ns === SYNAPSE_NS || el.ns === '')) for (const i of mediatorIssues(el)) ctx.report(i.code, i.message, i.at.nameRange);
+    if (CHECKS[el.local] && (el.ns === SYNAPSE_NS || el.ns === '')) for (const i of mediatorIssues(el, resource)) ctx.report(i.code, i.message, i.at.nameRange);
     for (const c of elements(el)) visit(c);
   };
   visit(ctx.artifact.element);

@@ -689,6 +689,19 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     doc: 'Answers an `xsl:import` or `xsl:include` href with a stylesheet from the registry.',
     attrs: { location: { type: 'string', doc: 'The href as the stylesheet writes it.' }, key: key('registry', 'Registry key of the imported stylesheet.') },
   },
+  validate: {
+    name: 'validate',
+    doc: 'Validates a JSON payload against a JSON schema from the registry; `on-fail` runs when it does not match.',
+    attrs: {
+      source: expression('`json-eval(...)` selecting the part of the payload to validate; the whole payload when absent.'),
+      'cache-schema': { type: 'boolean', default: 'true', doc: 'Keep the compiled schema (Conduit compiles it once at deploy either way).' },
+      description,
+    },
+    children: { schema: 'validate.schema', property: 'validate.property', resource: 'xslt.resource', feature: 'validate.property', 'on-fail': 'validate.on-fail' },
+  },
+  'validate.schema': { name: 'schema', doc: 'The schema: a JSON schema (draft-04 by default) from the registry.', attrs: { key: key('registry', 'Registry key of the schema.') } },
+  'validate.property': { name: 'property', doc: 'A feature of the XML Schema validator; no effect on JSON validation.', attrs: { name: { type: 'string', doc: 'Feature name.' }, value: { type: 'string', doc: 'true or false.' } } },
+  'validate.on-fail': { name: 'on-fail', doc: 'Mediators run when the payload does not match; ERROR_MESSAGE says why.', attrs: {}, mediators: true },
   throwError: {
     name: 'throwError',
     doc: 'Raises an error handled by the onError or fault sequence, with ERROR_CODE set to `type` and ERROR_MESSAGE to `errorMessage` (MI 4.4).',
@@ -731,6 +744,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   throwError: 'throwError',
   script: 'script',
   xslt: 'xslt',
+  validate: 'validate',
   propertyGroup: 'propertyGroup',
   iterate: 'iterate',
   aggregate: 'aggregate',
@@ -746,7 +760,7 @@ export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
   'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
   'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
-  'smooks', 'spring', 'throttle', 'transaction', 'validate', 'xquery',
+  'smooks', 'spring', 'throttle', 'transaction', 'xquery',
 ]);
 
 /** Root element → element id, for each artifact kind. */

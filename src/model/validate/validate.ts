@@ -27,7 +27,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkSchema(ctx);
     checkEndpoints(ctx);
     checkCalls(ctx);
-    checkMediators(ctx);
+    checkMediators(ctx, index);
     checkExpressions(ctx);
     checkParameters(ctx);
     checkReferences(ctx, index);

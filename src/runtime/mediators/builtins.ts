@@ -26,6 +26,7 @@ import sequence from './sequence';
 import store from './store';
 import switchMediator from './switch';
 import throwError from './throw-error';
+import validate from './validate';
 import variable from './variable';
 import xslt from './xslt';
 
@@ -54,6 +55,7 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   store,
   switchMediator,
   throwError,
+  validate,
   variable,
   xslt,
 ];
