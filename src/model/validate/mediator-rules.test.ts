@@ -17,6 +17,8 @@ const REGISTRY: Record<string, string> = {
   'gov:schemas/order.json': '{"type":"object","required":["id"]}',
   'gov:schemas/order.xsd': '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>',
   'gov:schemas/broken.json': '{"type":"nonsense"}',
+  'gov:scripts/broken.js': 'function mediate(mc) {',
+  'gov:xslt/plain.xml': '<a/>',
 };
 
 function project(body: string) {
@@ -62,6 +64,8 @@ const REFUSED = [
   `<xslt key="{get-property('k')}"/>`,
   `<xslt key="gov:a.xslt"><property name="p"/></xslt>`,
   `<xslt key="gov:a.xslt"><resource location="b.xslt"/></xslt>`,
+  `<xslt key="gov:xslt/plain.xml"/>`,
+  `<script language="js" key="gov:scripts/broken.js"/>`,
   `<validate><schema key="gov:schemas/order.xsd"/><on-fail><drop/></on-fail></validate>`,
   `<validate><schema key="gov:schemas/broken.json"/><on-fail><drop/></on-fail></validate>`,
   `<validate><schema key="gov:schemas/order.json"/></validate>`,

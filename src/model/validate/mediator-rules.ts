@@ -3,15 +3,15 @@
  * the code and reason its SOAP version needs, or with a code that is not a fault code of that version
  * (FaultMediatorFactory refuses the same); an iterate's attachPath without preservePayload or of
  * another kind than its expression; an aggregate's onComplete with both a sequence and mediators; a
- * script in a language other than JavaScript, or inline JavaScript that does not compile; an xslt without
- * its stylesheet key or with a parameter that has no value; a validate without schema or on-fail, whose
+ * script in a language other than JavaScript, or JavaScript that does not compile; an xslt without its
+ * stylesheet key, with a parameter that has no value or a resource that is not a stylesheet; a validate without schema or on-fail, whose
  * schema does not compile or is an XML Schema. The runtime's parse refuses a mediator for the first issue
  * `mediatorIssues` finds and the validator reports every one, with the same code and words.
  */
 import { Script } from 'node:vm';
 import type { ErrorCode } from '../errors';
 import { compileJsonSchema, looksLikeXml } from '../json-schema';
-import { attr, child, elements, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
+import { attr, child, elements, parseXml, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
 import type { ProjectIndex } from './project-index';
 import type { RuleContext } from './rule-context';
 
@@ -103,6 +103,11 @@ function aggregateIssues(el: XmlElement): MediatorIssue[] {
   return [{ code: 'CONDUIT_ARTIFACT_INVALID', message: '<onComplete> has both a sequence attribute and mediators; use one', at: onComplete }];
 }
 
+/** Registry content by key; undefined when the key names nothing the caller can read. */
+export type ResourceLookup = (key: string) => Buffer | undefined;
+
+const isDynamicKey = (key: string) => /^\s*\{/.test(key);
+
 /** The script languages that run: MI's JavaScript engines, all run as JavaScript by V8. */
 export const SCRIPT_LANGUAGES = ['js', 'nashornJs', 'rhinoJs'];
 
@@ -121,7 +126,19 @@ export function scriptSyntaxError(source: string, filename: string): string | un
   }
 }
 
-function scriptIssues(el: XmlElement): MediatorIssue[] {
+/**
+ * The JavaScript a script mediator runs: its includes, then the script (inline, or its key's resource);
+ * undefined when a resource it names cannot be read here.
+ */
+export function scriptSource(el: XmlElement, resource: ResourceLookup): string | undefined {
+  const key = attr(el, 'key');
+  const parts = [...elements(el, 'include').map((i) => attr(i, 'key')), key].map((k) => (k === undefined ? undefined : resource(k)?.toString('utf8')));
+  if (parts.some((p, i) => p === undefined && (i < parts.length - 1 || key !== undefined))) return undefined;
+  if (key === undefined) parts[parts.length - 1] = inlineScriptSource(el);
+  return parts.join('\n');
+}
+
+function scriptIssues(el: XmlElement, resource?: ResourceLookup): MediatorIssue[] {
   const issues: MediatorIssue[] = [];
   const language = attr(el, 'language');
   if (!language) issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: "a script mediator needs a 'language' (js, nashornJs or rhinoJs)", at: el });
@@ -129,11 +146,11 @@ function scriptIssues(el: XmlElement): MediatorIssue[] {
     issues.push({ code: 'CONDUIT_UNSUPPORTED', message: `scripts in '${language}' are not run by the Conduit runtime: only JavaScript (js, nashornJs, rhinoJs)`, at: el });
   }
   const key = attr(el, 'key');
-  if (key !== undefined && /^\s*\{/.test(key)) issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'a script key computed by an expression is not supported by the Conduit runtime', at: el });
-  if (key === undefined) {
-    const error = scriptSyntaxError(inlineScriptSource(el), 'inline script');
-    if (error) issues.push({ code: 'CONDUIT_SCRIPT_FAILED', message: `the inline script does not compile: ${error}`, at: el });
-  }
+  if (key !== undefined && isDynamicKey(key)) issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'a script key computed by an expression is not supported by the Conduit runtime', at: el });
+  for (const i of elements(el, 'include')) if (!attr(i, 'key')) issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: 'a script <include> needs a key', at: i });
+  const source = key !== undefined && isDynamicKey(key) ? undefined : scriptSource(el, resource ?? (() => undefined));
+  const error = source === undefined ? undefined : scriptSyntaxError(source, key ?? 'inline script');
+  if (error) issues.push({ code: 'CONDUIT_SCRIPT_FAILED', message: `the script ${key ?? '(inline)'} does not compile: ${error}`, at: el });
   return issues;
 }
 
@@ -163,26 +180,42 @@ function foreachIssues(el: XmlElement): MediatorIssue[] {
   return issues;
 }
 
-function xsltIssues(el: XmlElement): MediatorIssue[] {
+const XSL_NS = 'http://www.w3.org/1999/XSL/Transform';
+
+/** Why a registry resource is not an XSLT stylesheet the runtime runs, or undefined when it is one. */
+export function stylesheetIssue(key: string, text: string): string | undefined {
+  // No DOCTYPE, so no entity is ever declared or expanded.
+  if (/<!DOCTYPE/i.test(text)) return `the XSLT ${key} has a DOCTYPE, which is not accepted`;
+  const doc = parseXml(text);
+  if (doc.errors.length > 0 || !doc.root) return `the XSLT ${key} is not an XML stylesheet: ${doc.errors[0]?.message ?? 'it has no root element'}`;
+  if (doc.root.ns !== XSL_NS || (doc.root.local !== 'stylesheet' && doc.root.local !== 'transform')) {
+    return `the XSLT ${key} is not a stylesheet: its root is <${doc.root.name}>, not <xsl:stylesheet>`;
+  }
+  return undefined;
+}
+
+function xsltIssues(el: XmlElement, resource?: ResourceLookup): MediatorIssue[] {
   const issues: MediatorIssue[] = [];
   const invalid = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message, at });
+  const stylesheet = (k: string, at: XmlElement) => {
+    const content = resource?.(k);
+    const issue = content && stylesheetIssue(k, content.toString('utf8'));
+    if (issue) issues.push({ code: 'CONDUIT_XSLT_FAILED', message: issue, at });
+  };
   const key = attr(el, 'key');
   if (!key?.trim()) invalid('an xslt mediator needs the key of its stylesheet', el);
-  else if (/^\s*\{/.test(key)) issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'an XSLT key computed by an expression is not supported by the Conduit runtime', at: el });
+  else if (isDynamicKey(key)) issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'an XSLT key computed by an expression is not supported by the Conduit runtime', at: el });
+  else stylesheet(key, el);
   for (const p of elements(el, 'property')) {
     if (!attr(p, 'name')) invalid('an xslt <property> needs a name: it is the stylesheet parameter it sets', p);
     else if (attr(p, 'value') === undefined && attr(p, 'expression') === undefined) invalid(`the xslt <property name="${attr(p, 'name')}"> needs a 'value' or an 'expression'`, p);
   }
   for (const r of elements(el, 'resource')) {
     if (!attr(r, 'location') || !attr(r, 'key')) invalid("an xslt <resource> needs a 'location' (the href it answers) and a 'key'", r);
+    else stylesheet(attr(r, 'key')!, r);
   }
   return issues;
 }
-
-/** Registry content by key; undefined when the key names nothing the caller can read. */
-export type ResourceLookup = (key: string) => Buffer | undefined;
-
-const isDynamicKey = (key: string) => /^\s*\{/.test(key);
 
 function validateIssues(el: XmlElement, resource?: ResourceLookup): MediatorIssue[] {
   const issues: MediatorIssue[] = [];

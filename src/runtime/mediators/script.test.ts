@@ -130,12 +130,13 @@ test('a script that loops forever is stopped at its time limit and the next scri
 });
 
 test('scripts are refused at deploy for what the runtime cannot run', () => {
-  const h = harness();
+  const h = harness({ 'gov:broken.js': 'function mediate(mc) {', 'gov:util.js': 'function util() {}' });
   const refused = (xml: string, code: string, message: RegExp) =>
     assert.throws(() => h.compile(xml), (err: ConduitError) => err.code === code && message.test(err.message));
   refused(`<script language="groovy">x = 1</script>`, 'CONDUIT_UNSUPPORTED', /'groovy' are not run/);
   refused(`<script>mc.setProperty('a', 1);</script>`, 'CONDUIT_ARTIFACT_INVALID', /needs a 'language'/);
-  refused(`<script language="js">var x = &lt;a&gt;{1}&lt;/a&gt;;</script>`, 'CONDUIT_SCRIPT_FAILED', /inline script does not compile/);
+  refused(`<script language="js">var x = &lt;a&gt;{1}&lt;/a&gt;;</script>`, 'CONDUIT_SCRIPT_FAILED', /the script \(inline\) does not compile/);
   refused(`<script language="js" key="gov:missing.js"/>`, 'CONDUIT_REGISTRY_NOT_FOUND', /gov:missing.js is not in the registry/);
+  refused(`<script language="js" key="gov:broken.js"><include key="gov:util.js"/></script>`, 'CONDUIT_SCRIPT_FAILED', /the script gov:broken.js does not compile/);
   refused(`<script language="js" key="{get-property('k')}"/>`, 'CONDUIT_UNSUPPORTED', /computed by an expression/);
 });

@@ -8,7 +8,7 @@
  * A script that returns `false` (or, inline, ends with `false`) stops the flow, as in MI.
  */
 import { ConduitError } from '../../model/errors';
-import { inlineScriptSource, mediatorIssues, scriptSyntaxError } from '../../model/validate/mediator-rules';
+import { mediatorIssues, scriptSource } from '../../model/validate/mediator-rules';
 import { attr, elements } from '../../model/xml';
 import { envelopeOf, firstBodyElement, parseXmlDom, serializeEnvelope, serializeNode } from '../expressions/envelope';
 import { DoubleValue, JsonValue, propertyString } from '../expressions/property-values';
@@ -119,21 +119,15 @@ function apply(out: ScriptOutput, msg: MessageContext): void {
 export default defineMediator<ScriptConfig>({
   name: 'script',
   parse(el, ctx) {
-    const issue = mediatorIssues(el)[0];
+    const issue = mediatorIssues(el, ctx.resource)[0];
     if (issue) ctx.fail(issue.code, issue.message, issue.at);
-    const resource = (key: string) => {
-      const content = ctx.resource(key);
-      if (!content) return ctx.fail('CONDUIT_REGISTRY_NOT_FOUND', `the script ${key} is not in the registry`, el);
-      return content.toString('utf8');
-    };
     const key = attr(el, 'key');
-    const includes = elements(el, 'include').map((i) => attr(i, 'key') ?? ctx.fail('CONDUIT_ARTIFACT_INVALID', 'a script <include> needs a key', i));
-    const main = key === undefined ? inlineScriptSource(el) : resource(key);
-    // An included script is compiled with the main one, as MI's engine evaluates the includes first.
-    const source = [...includes.map(resource), main].join('\n');
+    for (const k of [...elements(el, 'include').map((i) => attr(i, 'key')!), ...(key === undefined ? [] : [key])]) {
+      if (!ctx.resource(k)) ctx.fail('CONDUIT_REGISTRY_NOT_FOUND', `the script ${k} is not in the registry`, el);
+    }
+    // Includes are compiled with the script, as MI's engine evaluates them first.
+    const source = scriptSource(el, ctx.resource)!;
     const filename = key ?? 'inline script';
-    const error = key === undefined && includes.length === 0 ? undefined : scriptSyntaxError(source, filename);
-    if (error) ctx.fail('CONDUIT_SCRIPT_FAILED', `the script ${filename} does not compile: ${error}`, el);
     return {
       source,
       filename,

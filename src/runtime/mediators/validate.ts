@@ -40,7 +40,7 @@ function jsonToCheck(c: ValidateConfig, msg: MessageContext, log: Logger): unkno
 export default defineMediator<ValidateConfig>({
   name: 'validate',
   parse(el, ctx) {
-    const issue = mediatorIssues(el, (key) => ctx.resource(key))[0];
+    const issue = mediatorIssues(el, ctx.resource)[0];
     if (issue) ctx.fail(issue.code, issue.message, issue.at);
     const contents = elements(el, 'schema').map((s) => {
       const key = attr(s, 'key')!;
