@@ -92,7 +92,11 @@ export const SCRIPT_CONTEXT_SOURCE = `(() => {
     getEnvelopeXML() { return input.envelope; },
     getMessageID() { return input.messageId; },
     getProperty(name, scope) {
-      const v = scopes[scopeOf(scope)][String(name)];
+      const s = scopeOf(scope);
+      let key = String(name);
+      // HTTP header names are case-insensitive, as the transport scope's map is in MI.
+      if (s === 'transport' && !(key in scopes[s])) key = Object.keys(scopes[s]).find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
+      const v = scopes[s][key];
       return v === undefined ? null : v;
     },
     setProperty(name, value, scope) {

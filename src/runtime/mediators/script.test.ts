@@ -24,11 +24,13 @@ test('an inline script reads the JSON payload and properties and sets a new payl
       mc.setProperty('total', total);
       mc.setProperty('summary', { lines: order.items.length });
       mc.setProperty('X-Total', String(total), 'transport');
+      mc.setProperty('agent', mc.getProperty('user-agent', 'transport'));
       mc.removeProperty('rate');
       print('total is', total);
     ]]></script>
     <log level="custom"><property name="total" expression="get-property('total')"/></log>`);
   const msg = msgOf('{"id":7,"items":[{"qty":1},{"qty":3}]}', 'application/json');
+  msg.transportHeaders.set('User-Agent', 'curl/8');
   const { result } = await h.run(seq, msg);
   assert.equal(result, true);
   assert.equal(msg.payload.kind, 'json');
@@ -37,6 +39,7 @@ test('an inline script reads the JSON payload and properties and sets a new payl
   assert.ok(msg.getProperty('summary') instanceof JsonValue);
   assert.equal(propertyString(msg.getProperty('summary')), '{"lines":2}');
   assert.equal(msg.transportHeaders.get('X-Total'), '8');
+  assert.equal(msg.getProperty('agent'), 'curl/8');
   assert.equal(msg.properties.has('rate'), false);
   assert.deepEqual(h.logLines(), ['total = 8']);
   assert.ok(h.logger.records.some((r) => r.category === 'ScriptMediator' && r.message === 'total is 8'));
