@@ -51,7 +51,7 @@ export const ERRORS = {
   CONDUIT_REQUEST_MALFORMED: { severity: 'error', summary: 'The request body does not parse as its Content-Type says.' },
   CONDUIT_REQUEST_TOO_LARGE: { severity: 'error', summary: 'The request body is larger than the configured maximum.' },
   CONDUIT_MEDIATOR_UNKNOWN: { severity: 'error', summary: 'An element in a sequence is not a mediator the Conduit runtime knows.' },
-  CONDUIT_UNSUPPORTED: { severity: 'warning', summary: 'The artifact kind or feature is not supported by the Conduit runtime yet; it was skipped.' },
+  CONDUIT_UNSUPPORTED: { severity: 'warning', summary: 'The artifact kind, mediator or feature is valid Synapse but not run by the Conduit runtime yet; the artifact is skipped or refused.' },
   CONDUIT_DEPLOY_FAILED: { severity: 'error', summary: 'An artifact could not be deployed; the others keep running.' },
   CONDUIT_MEDIATION_FAILED: { severity: 'error', summary: 'A mediator failed while processing a message; the fault sequence ran.' },
   CONDUIT_EMPTY_FAULT_SEQUENCE: { severity: 'warning', summary: 'An empty fault sequence handled an error; Conduit answered 500 instead of leaving the client waiting.' },

@@ -3,6 +3,7 @@
  * parsed once by its module. Unknown elements refuse the artifact with their location.
  */
 import type { ErrorCode } from '../model/errors';
+import { unsupportedMediatorMessage } from '../model/validate/schema';
 import { attr, child, elements, SYNAPSE_NS, type XmlElement } from '../model/xml';
 import { deployError, whereOf } from './deploy-error';
 import { createEndpoint } from './endpoints/create';
@@ -28,7 +29,11 @@ export function createParseContext(file: string, deps: CompilerDeps): ParseConte
       for (const el of list) {
         if (NOT_MEDIATORS.has(el.local)) continue;
         const module = el.ns === SYNAPSE_NS || el.ns === '' ? deps.registry.get(el.local) : undefined;
-        if (!module) ctx.fail('CONDUIT_MEDIATOR_UNKNOWN', `<${el.name}> is not a mediator the Conduit runtime knows`, el);
+        if (!module) {
+          const unsupported = unsupportedMediatorMessage(el.local);
+          if (unsupported) ctx.fail('CONDUIT_UNSUPPORTED', unsupported, el);
+          ctx.fail('CONDUIT_MEDIATOR_UNKNOWN', `<${el.name}> is not a mediator the Conduit runtime knows`, el);
+        }
         steps.push({ module, config: module.parse(el, ctx), where: whereOf(file, el) });
       }
       return { steps };

@@ -11,11 +11,10 @@ import type { RuleContext } from './rule-context';
 import {
   childSpecId,
   ELEMENTS,
-  isConnectorOperation,
   isIgnoredAttribute,
-  OPAQUE_MEDIATORS,
   ROOTS,
   TERMINAL_MEDIATORS,
+  unsupportedMediatorMessage,
   type AttrSpec,
   type ElementSpec,
 } from './schema';
@@ -50,7 +49,7 @@ function checkElement(ctx: RuleContext, el: XmlElement, id: string, isRoot: bool
     }
     const childId = childSpecId(spec, c.local);
     if (childId) checkElement(ctx, c, childId, false);
-    else if (isMediator && (OPAQUE_MEDIATORS.has(c.local) || isConnectorOperation(c.local))) continue;
+    else if (isMediator && unsupportedMediatorMessage(c.local)) ctx.report('CONDUIT_UNSUPPORTED', unsupportedMediatorMessage(c.local)!, c.nameRange);
     else if (!spec.free) ctx.report('CONDUIT_SCHEMA_UNKNOWN_ELEMENT', unknownElementMessage(el, spec, c), c.nameRange);
   }
   if (stopper && unreachable.length > 0) {

@@ -782,6 +782,17 @@ export function isConnectorOperation(local: string): boolean {
   return /^[A-Za-z][\w-]*\.[\w.-]+$/.test(local);
 }
 
+/**
+ * Why the Conduit runtime refuses a valid Synapse mediator it does not run (an opaque mediator or a
+ * connector operation), in the words both the runtime's deploy error and the editor's warning use;
+ * undefined for every other element.
+ */
+export function unsupportedMediatorMessage(local: string): string | undefined {
+  if (OPAQUE_MEDIATORS.has(local)) return `<${local}> is a Synapse mediator the Conduit runtime does not run yet; Conduit refuses to deploy an artifact that uses it`;
+  if (isConnectorOperation(local)) return `<${local}> is a connector operation; the Conduit runtime does not run connectors and refuses to deploy an artifact that uses one`;
+  return undefined;
+}
+
 /** The spec of a child element, by where it appears; undefined when it is not allowed there. */
 export function childSpecId(parent: ElementSpec, local: string): string | undefined {
   const fromChildren = parent.children?.[local];
