@@ -70,7 +70,11 @@ export interface ParseContext {
 
 /** Options of one back-end call. */
 export interface CallOptions {
-  /** `blocking="true"`: same observable flow; errors also set BLOCKING_SENDER_ERROR. */
+  /**
+   * `blocking="true"`: a failure also sets BLOCKING_SENDER_ERROR, and the call does not count as the
+   * non-blocking call after which an iterate or clone part goes on past its target (the caller keeps the
+   * request's content type and headers, as BlockingMsgSender does).
+   */
   blocking?: boolean;
 }
 
