@@ -7,7 +7,7 @@ import { DeployError } from './deploy-error';
 
 test('a Synapse mediator or connector operation Conduit does not run: refused at deploy and warned in the editor, in the same words', () => {
   for (const [mediator, words] of [
-    ['<cache collector="false"/>', /^<cache> is a Synapse mediator the Conduit runtime does not run yet/],
+    ['<dblookup/>', /^<dblookup> is a Synapse mediator the Conduit runtime does not run yet/],
     ['<email.send configKey="SMTP"/>', /^<email.send> is a connector operation; the Conduit runtime does not run connectors/],
   ] as const) {
     let runtime: DeployError | undefined;

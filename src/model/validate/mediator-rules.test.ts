@@ -70,9 +70,18 @@ const REFUSED = [
   `<validate><schema key="gov:schemas/broken.json"/><on-fail><drop/></on-fail></validate>`,
   `<validate><schema key="gov:schemas/order.json"/></validate>`,
   `<validate source="//id"><schema key="gov:schemas/order.json"/><on-fail><drop/></on-fail></validate>`,
+  `<cache timeout="soon"/>`,
+  `<cache collector="yes"/>`,
+  `<cache><onCacheHit sequence="Hit"><respond/></onCacheHit></cache>`,
+  `<cache><protocol type="JMS"/></cache>`,
+  `<cache><protocol><hashGenerator>com.example.MyHash</hashGenerator></protocol></cache>`,
+  `<cache hashGenerator="com.example.MyHash"/>`,
+  `<cache><protocol><enableCacheControl>true</enableCacheControl></protocol></cache>`,
+  `<cache><protocol><responseCodes>2[0-9</responseCodes></protocol></cache>`,
+  `<cache><implementation type="disk"/></cache>`,
 ];
 
-test('the validator reports what the runtime refuses a fault, property-group, script, xslt or validate mediator for, with the same code and words', async () => {
+test('the validator reports what the runtime refuses a fault, property-group, script, xslt, validate or cache mediator for, with the same code and words', async () => {
   for (const body of REFUSED) {
     const refusal = await runtimeRefusal(body);
     assert.ok(refusal, `the runtime deploys ${body}`);
@@ -80,12 +89,15 @@ test('the validator reports what the runtime refuses a fault, property-group, sc
   }
 });
 
-test('fault mediators and scripts MI accepts deploy and validate clean', async () => {
+test('fault mediators, scripts and caches MI accepts deploy and validate clean', async () => {
   const body =
     `<makefault version="pox"/><makefault version="soap12" response="false"><code xmlns:e="http://www.w3.org/2003/05/soap-envelope" value="e:Sender"/><reason expression="//why"/><detail><x/></detail></makefault>` +
     `<propertyGroup><property name="a" value="1"/></propertyGroup><throwError type="T" errorMessage="{//why}"/>` +
     `<script language="nashornJs"><![CDATA[mc.setPayloadJSON({ ok: mc.getProperty('a') < 2 });]]></script>` +
-    `<validate source="json-eval($.order)"><schema key="gov:schemas/order.json"/><on-fail><drop/></on-fail></validate>`;
+    `<validate source="json-eval($.order)"><schema key="gov:schemas/order.json"/><on-fail><drop/></on-fail></validate>` +
+    `<cache id="c" scope="per-host" hashGenerator="org.wso2.carbon.mediator.cache.digest.DOMHASHGenerator" timeout="20" maxMessageSize="10000"><implementation type="memory" maxSize="100"/><onCacheHit><respond/></onCacheHit>` +
+    `<protocol type="HTTP"><methods>GET,POST</methods><headersToExcludeInHash>*</headersToExcludeInHash><responseCodes>2[0-9][0-9]</responseCodes><enableCacheControl>false</enableCacheControl><includeAgeHeader>true</includeAgeHeader></protocol></cache>` +
+    `<cache collector="true"/>`;
   assert.deepEqual(validatorErrors(body), []);
   assert.equal(await runtimeRefusal(body), undefined);
 });

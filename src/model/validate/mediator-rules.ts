@@ -5,13 +5,15 @@
  * another kind than its expression; an aggregate's onComplete with both a sequence and mediators; a
  * script in a language other than JavaScript, or JavaScript that does not compile; an xslt without its
  * stylesheet key, with a parameter that has no value or a resource that is not a stylesheet; a validate without schema or on-fail, whose
- * schema does not compile or is an XML Schema. The runtime's parse refuses a mediator for the first issue
+ * schema does not compile or is an XML Schema; a cache with numbers that are not numbers or parts
+ * Conduit does not run. The runtime's parse refuses a mediator for the first issue
  * `mediatorIssues` finds and the validator reports every one, with the same code and words.
  */
 import { Script } from 'node:vm';
 import type { ErrorCode } from '../errors';
 import { compileJsonSchema, looksLikeXml } from '../json-schema';
 import { attr, child, elements, parseXml, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
+import { javaRegexError } from './java-regex';
 import type { ProjectIndex } from './project-index';
 import type { RuleContext } from './rule-context';
 
@@ -248,7 +250,64 @@ function validateIssues(el: XmlElement, resource?: ResourceLookup): MediatorIssu
   return issues;
 }
 
+/** The digest generators MI ships; Conduit hashes every request as HttpRequestHashGenerator does. */
+export const CACHE_HASH_GENERATORS = [
+  'org.wso2.carbon.mediator.cache.digest.HttpRequestHashGenerator',
+  'org.wso2.carbon.mediator.cache.digest.DOMHASHGenerator',
+  'org.wso2.carbon.mediator.cache.digest.REQUESTHASHGenerator',
+];
+
+const isWholeNumber = (v: string) => /^\s*-?\d+\s*$/.test(v);
+
+/**
+ * CacheMediatorFactory's numbers and the parts of the cache Conduit does not run: another protocol than
+ * HTTP, a custom hash generator, Cache-Control handling and an implementation other than memory.
+ */
+function cacheIssues(el: XmlElement): MediatorIssue[] {
+  const issues: MediatorIssue[] = [];
+  const invalid = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message, at });
+  const unsupported = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_UNSUPPORTED', message, at });
+  const collector = attr(el, 'collector');
+  if (collector !== undefined && collector !== 'true' && collector !== 'false') invalid(`the cache collector '${collector}' is not true or false`, el);
+  for (const name of ['timeout', 'maxMessageSize']) {
+    const v = attr(el, name);
+    if (v !== undefined && !isWholeNumber(v)) invalid(`the cache ${name} '${v}' is not a whole number`, el);
+  }
+  const onCacheHit = child(el, 'onCacheHit');
+  if (onCacheHit && attr(onCacheHit, 'sequence') !== undefined && elements(onCacheHit).length > 0) {
+    invalid('<onCacheHit> has both a sequence attribute and mediators; use one', onCacheHit);
+  }
+  const generators: Array<[string, XmlElement]> = [];
+  const legacyGenerator = attr(el, 'hashGenerator');
+  if (legacyGenerator !== undefined) generators.push([legacyGenerator.trim(), el]);
+  const protocol = child(el, 'protocol');
+  if (protocol) {
+    const type = attr(protocol, 'type') ?? 'HTTP';
+    if (type.toUpperCase() !== 'HTTP') unsupported(`the cache protocol '${type}' is not run by the Conduit runtime: only HTTP`, protocol);
+    const generator = child(protocol, 'hashGenerator');
+    if (generator && textOf(generator).trim()) generators.push([textOf(generator).trim(), generator]);
+    const codes = child(protocol, 'responseCodes');
+    const pattern = codes && textOf(codes).trim();
+    const error = pattern ? javaRegexError(pattern) : undefined;
+    if (codes && error) invalid(`the cache responseCodes '${pattern}' is not a valid regular expression: ${error}`, codes);
+    const cacheControl = child(protocol, 'enableCacheControl');
+    if (cacheControl && textOf(cacheControl).trim() === 'true') unsupported('enableCacheControl (honouring Cache-Control, no-store and max-age) is not supported by the Conduit runtime', cacheControl);
+  }
+  for (const [generator, at] of generators) {
+    if (!CACHE_HASH_GENERATORS.includes(generator)) unsupported(`the hash generator ${generator} is a Java class the Conduit runtime does not run; use ${CACHE_HASH_GENERATORS[0]}`, at);
+  }
+  const implementation = child(el, 'implementation');
+  if (implementation) {
+    const type = attr(implementation, 'type');
+    if (type !== undefined && type !== 'memory') unsupported(`the cache implementation '${type}' is not supported by the Conduit runtime: only memory`, implementation);
+    const maxSize = attr(implementation, 'maxSize');
+    if (maxSize !== undefined && !isWholeNumber(maxSize)) invalid(`the cache maxSize '${maxSize}' is not a whole number`, implementation);
+  }
+  return issues;
+}
+
 const CHECKS: Record<string, (el: XmlElement, resource?: ResourceLookup) => MediatorIssue[]> = {
+  cache: cacheIssues,
   validate: validateIssues,
   makefault: makefaultIssues,
   script: scriptIssues,

@@ -702,6 +702,46 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
   'validate.schema': { name: 'schema', doc: 'The schema: a JSON schema (draft-04 by default) from the registry.', attrs: { key: key('registry', 'Registry key of the schema.') } },
   'validate.property': { name: 'property', doc: 'A feature of the XML Schema validator; no effect on JSON validation.', attrs: { name: { type: 'string', doc: 'Feature name.' }, value: { type: 'string', doc: 'true or false.' } } },
   'validate.on-fail': { name: 'on-fail', doc: 'Mediators run when the payload does not match; ERROR_MESSAGE says why.', attrs: {}, mediators: true },
+  cache: {
+    name: 'cache',
+    doc: 'Answers a request seen before (same URL, headers and body) from memory: a finder in the request path, `collector="true"` after the call stores the answer.',
+    attrs: {
+      collector: { type: 'boolean', default: 'false', doc: 'Store the current answer for the request a finder looked up, instead of looking up.' },
+      timeout: { type: 'integer', default: '5000', doc: 'Seconds an entry lives, counted from the first request that missed.' },
+      maxMessageSize: { type: 'integer', doc: 'Answers larger than this many bytes are not stored (-1 or absent: any size).' },
+      id: { type: 'string', doc: 'Older (EI 6) form; no effect.' },
+      scope: { type: 'string', doc: 'Older (EI 6) form; no effect: the cache is always local.' },
+      hashGenerator: { type: 'string', doc: 'Older (EI 6) form of `<protocol><hashGenerator>`.' },
+      description,
+    },
+    children: { onCacheHit: 'cache.onCacheHit', protocol: 'cache.protocol', implementation: 'cache.implementation' },
+  },
+  'cache.onCacheHit': {
+    name: 'onCacheHit',
+    doc: 'Runs on a hit with the cached answer as the message (or `sequence`); the flow ends after it, so answer with `respond`. Without it the cached answer goes straight back.',
+    attrs: { sequence: key('sequence', 'Run this sequence instead of inline mediators.') },
+    mediators: true,
+  },
+  'cache.protocol': {
+    name: 'protocol',
+    doc: 'What is cached for HTTP.',
+    attrs: { type: { type: 'string', default: 'HTTP', doc: 'Only HTTP is run by Conduit.' } },
+    children: {
+      methods: 'cache.text',
+      headersToExcludeInHash: 'cache.text',
+      headersToIncludeInHash: 'cache.text',
+      responseCodes: 'cache.text',
+      enableCacheControl: 'cache.text',
+      includeAgeHeader: 'cache.text',
+      hashGenerator: 'cache.text',
+    },
+  },
+  'cache.text': { name: '*', doc: 'Comma-separated methods or headers (`*` for all), a response-code regular expression, true/false, or the hash generator class.', attrs: {}, free: true },
+  'cache.implementation': {
+    name: 'implementation',
+    doc: 'The in-memory store.',
+    attrs: { maxSize: { type: 'integer', default: '1000', doc: 'Entries kept at most; the oldest goes first (-1: no bound).' }, type: { type: 'string', default: 'memory', doc: 'Only memory is run by Conduit.' } },
+  },
   throwError: {
     name: 'throwError',
     doc: 'Raises an error handled by the onError or fault sequence, with ERROR_CODE set to `type` and ERROR_MESSAGE to `errorMessage` (MI 4.4).',
@@ -745,6 +785,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   script: 'script',
   xslt: 'xslt',
   validate: 'validate',
+  cache: 'cache',
   propertyGroup: 'propertyGroup',
   iterate: 'iterate',
   aggregate: 'aggregate',
@@ -757,7 +798,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
  * Connector operations (`<email.send>`, `<http.post>`) are recognised by the dot in their name.
  */
 export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
-  'bam', 'bean', 'builder', 'cache', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
+  'bam', 'bean', 'builder', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
   'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
   'smooks', 'spring', 'throttle', 'transaction', 'xquery',

@@ -3,6 +3,7 @@
  */
 import type { MediatorModule } from './types';
 import aggregate from './aggregate';
+import cache from './cache';
 import call from './call';
 import callTemplate from './call-template';
 import clone from './clone';
@@ -32,6 +33,7 @@ import xslt from './xslt';
 
 export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   aggregate,
+  cache,
   call,
   callTemplate,
   clone,
