@@ -91,9 +91,13 @@ async function run(args: string[]): Promise<number> {
   await runtime.start();
   const watcher = values.watch ? await watchProject(project, runtime) : undefined;
   if (watcher) logger.log('INFO', 'Conduit', `watching ${watcher.folders} folders of ${project.root}: a saved artifact is redeployed without a restart`);
-  const tasks = report.deployed.filter((d) => d.startsWith('task:')).length;
-  const scheduled = tasks > 0 ? ` (${tasks} scheduled task${tasks === 1 ? '' : 's'})` : '';
-  logger.log('INFO', 'Conduit', `${report.deployed.length} artifacts deployed${scheduled}, ${report.failed.length} refused; press Ctrl+C to stop`);
+  const count = (kind: string, label: string) => {
+    const n = report.deployed.filter((d) => d.startsWith(`${kind}:`)).length;
+    return n > 0 ? [`${n} ${label}${n === 1 ? '' : 's'}`] : [];
+  };
+  const kinds = [...count('task', 'scheduled task'), ...count('inboundEndpoint', 'inbound endpoint')];
+  const detail = kinds.length > 0 ? ` (${kinds.join(', ')})` : '';
+  logger.log('INFO', 'Conduit', `${report.deployed.length} artifacts deployed${detail}, ${report.failed.length} refused; press Ctrl+C to stop`);
 
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -3,7 +3,8 @@
  * (simple, once or cron), then MessageInjector's properties. The validator reports the problems found
  * here and the runtime schedules the definition, so what one accepts the other runs.
  */
-import { problem, type ErrorCode, type Problem, type Severity } from './errors';
+import { artifactProblems } from './artifact-problems';
+import { problem, type Problem, type Severity } from './errors';
 import type { Artifact } from './types';
 import { quartzCronError } from './validate/quartz-cron';
 import { suggest } from './validate/schema-rules';
@@ -51,13 +52,8 @@ const TARGETS = ['sequence', 'proxy', 'main'] as const;
 
 export function readTask(artifact: Artifact): TaskReading {
   const root = artifact.element;
-  const problems: Problem[] = [];
-  let refusal: Problem | undefined;
-  const report = (code: ErrorCode, message: string, range: Range | undefined, severity?: Severity) => {
-    const p = problem(code, message, { file: artifact.file, range: range ?? root.nameRange }, severity);
-    problems.push(p);
-    if (!refusal && (p.severity === 'error' || code === 'CONDUIT_UNSUPPORTED')) refusal = p;
-  };
+  const found = artifactProblems(artifact.file, root.nameRange);
+  const { problems, report } = found;
   const invalid = (message: string, range: Range | undefined, severity?: Severity) => report('CONDUIT_TASK_CONFIG_INVALID', message, range, severity);
 
   const classAttr = attrNode(root, 'class');
@@ -67,7 +63,7 @@ export function readTask(artifact: Artifact): TaskReading {
   }
   if (className !== MESSAGE_INJECTOR) {
     report('CONDUIT_UNSUPPORTED', `the Conduit runtime runs only ${MESSAGE_INJECTOR} tasks; '${className}' is a custom class, so the runtime does not deploy this task`, classAttr!.valueRange);
-    return { problems, refusal };
+    return { problems, refusal: found.refusal };
   }
 
   const trigger = readTrigger(root, invalid);
@@ -123,7 +119,7 @@ export function readTask(artifact: Artifact): TaskReading {
     invalid(`injectTo is proxy, so the task needs a proxyName property`, rangeOf('injectTo'));
   }
 
-  if (refusal || !trigger) return { problems, refusal };
+  if (found.refusal || !trigger) return { problems, refusal: found.refusal };
   return {
     problems,
     task: { name: artifact.name, trigger, injectTo, sequenceName, proxyName, message, registryKey, format, soapAction: text('soapAction'), to: text('to') },

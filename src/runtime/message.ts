@@ -121,10 +121,10 @@ export class MessageContext {
   processingFault = false;
   /** WS-Addressing To; for an API request the request path, after a call the anonymous address. */
   to?: string;
-  /** Name of the API (or proxy) the message entered through, for the `{api:NAME}` log prefix. */
+  /** Name of the API, proxy or inbound endpoint the message entered through, for the `{api:NAME}` log prefix. */
   artifactName?: string;
-  /** Whether artifactName is an API or a proxy service: MI's log prefix is `{api:NAME}` or `{proxy:NAME}`. */
-  artifactKind: 'api' | 'proxy' = 'api';
+  /** What artifactName names: MI's log prefix is `{api:NAME}`, `{proxy:NAME}` or `{inboundendpoint:NAME}`. */
+  artifactKind: 'api' | 'proxy' | 'inbound' = 'api';
   /** HTTP method and full path+query of the incoming request. */
   method = 'GET';
   requestPath = '/';

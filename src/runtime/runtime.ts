@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ConduitError, formatProblem, problem, type Problem } from '../model/errors';
 import { resolveRegistryKey } from '../model/registry';
+import { DISPATCH_FILTER_PATTERN, readInbound, type HttpInboundDefinition } from '../model/inbound-definition';
 import { readProxy } from '../model/proxy-definition';
 import { readTask } from '../model/task-definition';
 import type { Artifact, ArtifactKind, Project } from '../model/types';
@@ -25,6 +26,7 @@ import { Flow, type FlowServices } from './flow';
 import { dispatch } from './http/dispatch';
 import { decode } from './http/uri-template-match';
 import { HttpListener, errorBody, type RuntimeRequest, type RuntimeResponse } from './http/listener';
+import { HttpInboundEndpoint, type HttpInboundHost } from './inbound/http-inbound';
 import { ConsoleLogger, type Logger } from './logger';
 import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
 import { readManagementFile, removeManagementFile, writeManagementFile } from './management/token-file';
@@ -34,7 +36,7 @@ import { faultStatus } from './mediators/makefault';
 import { DataMapperSandbox } from './mediators/datamapper-sandbox';
 import { MediatorRegistry } from './mediators/registry';
 import type { CompiledSequence, CompiledTemplate, MediatorModule } from './mediators/types';
-import { Headers, MessageContext, type Payload } from './message';
+import { Headers, MessageContext, Payload } from './message';
 import { RuntimeProcessorHost } from './processor-host';
 import { compileProxy, findProxy, isWsdlRequest, missingSequence, proxyInFlow, servicePath, type CompiledProxy } from './proxy';
 import { createProcessor, type ProcessorDefinition } from './processors/factory';
@@ -161,6 +163,7 @@ export class Runtime {
   private listener?: HttpListener;
   private managementServer?: ManagementServer;
   private readonly tasks = new Map<string, MessageInjectorTask>();
+  private readonly inbounds = new Map<string, HttpInboundEndpoint>();
   /** Set by start(): tasks run from then on, as MI starts its task scheduler once the server is up. */
   private started = false;
   private stopping = false;
@@ -168,6 +171,7 @@ export class Runtime {
   private readonly requestedPort: number;
   private readonly services: FlowServices;
   private readonly processorHost: RuntimeProcessorHost;
+  private readonly inboundHost: HttpInboundHost;
 
   constructor(private readonly options: RuntimeOptions = {}) {
     this.logger = options.logger ?? new ConsoleLogger();
@@ -187,6 +191,12 @@ export class Runtime {
       dataMapper: this.dataMapper,
     };
     this.processorHost = new RuntimeProcessorHost(this.services);
+    this.inboundHost = {
+      logger: this.logger,
+      host: this.host,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      handle: (inbound, req) => this.handleInbound(inbound, req),
+    };
   }
 
   /** The port the listener is bound to (after start()). */
@@ -290,6 +300,13 @@ export class Runtime {
         removed = t !== undefined;
         break;
       }
+      case 'inboundEndpoint': {
+        const inbound = this.inbounds.get(name);
+        this.inbounds.delete(name);
+        await inbound?.stop();
+        removed = inbound !== undefined;
+        break;
+      }
       case 'messageProcessor': {
         const p = this.processors.get(name);
         this.processors.delete(name);
@@ -354,6 +371,9 @@ export class Runtime {
         case 'proxy':
           this.deployProxy(artifact);
           break;
+        case 'inboundEndpoint':
+          await this.deployInbound(artifact);
+          break;
         case 'api': {
           const api = compileApi(artifact, this.parseContext(artifact.file));
           this.logger.log('INFO', 'API', `{api:${api.name}} Initializing API: ${api.name}`);
@@ -370,9 +390,6 @@ export class Runtime {
             this.endpointTemplates.delete(artifact.name);
           }
           break;
-        default:
-          this.logger.log('WARN', category, `CONDUIT_UNSUPPORTED ${label} '${artifact.name}' from ${artifact.file} was skipped: the Conduit runtime does not run ${label} artifacts yet`);
-          return undefined;
       }
       this.logger.log('INFO', category, `${label} named '${artifact.name}' has been deployed from file : ${artifact.file}`);
       return undefined;
@@ -509,6 +526,33 @@ export class Runtime {
     this.proxies.set(artifact.name, proxy);
   }
 
+  /**
+   * Refuses what inbound-definition.ts refuses (the validator reports the same). A new version stops
+   * the old one first, which frees its port; once the runtime has started, a new one starts at once.
+   */
+  private async deployInbound(artifact: Artifact): Promise<void> {
+    const reading = readInbound(artifact);
+    if (reading.refusal) throw new DeployError(reading.refusal);
+    for (const p of reading.problems) this.logger.log('WARN', 'InboundEndpointDeployer', formatProblem(p));
+    const inbound = new HttpInboundEndpoint(reading.inbound!, this.inboundHost);
+    await this.inbounds.get(inbound.name)?.stop();
+    this.inbounds.set(inbound.name, inbound);
+    if (inbound.def.suspended) this.logger.log('INFO', 'InboundHttpListener', `Inbound endpoint [${inbound.name}] is currently suspended.`);
+    else if (this.started && !this.stopping) await this.startInbound(inbound);
+  }
+
+  /** A port that is taken leaves the inbound endpoint deployed but not listening; the rest of the project runs. */
+  private async startInbound(inbound: HttpInboundEndpoint): Promise<void> {
+    try {
+      await inbound.start();
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'is already used by another application' : `cannot be listened on (${(err as Error).message})`;
+      this.logger.log('ERROR', 'InboundHttpListener', `CONDUIT_INBOUND_UNAVAILABLE Port ${inbound.def.port} used by inbound endpoint ${inbound.name} ${why}; the inbound endpoint takes no requests until it is redeployed`);
+      return;
+    }
+    this.logger.log('INFO', 'InboundHttpListener', `Inbound endpoint ${inbound.name} (http) is listening on ${inbound.url}`);
+  }
+
   private async stopProcessorsOn(store: string): Promise<void> {
     await Promise.allSettled([...this.processors.values()].filter((p) => p.storeName === store).map((p) => p.stop()));
   }
@@ -545,6 +589,7 @@ export class Runtime {
     }
     if (this.options.management) await this.startManagement(this.options.management.port ?? DEFAULT_MANAGEMENT_PORT);
     this.started = true;
+    for (const inbound of this.inbounds.values()) if (!inbound.def.suspended) await this.startInbound(inbound);
     for (const t of this.tasks.values()) t.start();
   }
 
@@ -592,7 +637,7 @@ export class Runtime {
     // no task injects into a flow once stopping begins; the runs in hand finish like requests in flight
     await Promise.allSettled([...this.tasks.values()].map((t) => t.stop()));
     await this.stopManagement();
-    const closing = this.listener?.close();
+    const closing = Promise.all([this.listener?.close(), ...[...this.inbounds.values()].map((i) => i.stop())]);
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await closing;
     await Promise.allSettled([...this.processors.values()].map((p) => p.stop()));
@@ -631,40 +676,35 @@ export class Runtime {
 
   /** Handles one request: body check, dispatch, mediation; resolves when the client is answered. */
   handle(req: RuntimeRequest): Promise<RuntimeResponse> {
-    const headerOf = (name: string) => {
-      for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() === name) return v;
-      return undefined;
-    };
-    const contentType = headerOf('content-type');
-    let payload;
-    try {
-      payload = payloadFromBody(req.body, contentType, true);
-    } catch (err) {
-      return Promise.resolve(errorBody(400, 'CONDUIT_REQUEST_MALFORMED', (err as Error).message));
-    }
+    const payload = requestPayload(req);
+    if (!(payload instanceof Payload)) return Promise.resolve(payload);
+    const served = this.serveService(req, payload);
+    if (served) return served;
+    this.logger.log('WARN', 'RestApiDispatcher', `no API matches ${req.method} ${req.url}`);
+    return Promise.resolve({ status: 404, headers: {}, body: Buffer.alloc(0) });
+  }
+
+  /** The request's proxy service or API flow; undefined when no proxy service and no API takes it. */
+  private serveService(req: RuntimeRequest, payload: Payload): Promise<RuntimeResponse> | undefined {
     // Axis2 dispatches /services/<name> to a proxy before Synapse looks for an API.
     const service = servicePath(req.url);
     const proxy = service && findProxy(this.proxies, service.service);
-    if (service && proxy) return this.handleProxy(req, proxy, service.postfix, this.requestMessage(req, payload, headerOf('activityid')));
+    if (service && proxy) return this.handleProxy(req, proxy, service.postfix, this.requestMessage(req, payload, headerOf(req, 'activityid')));
 
-    const hostHeader = headerOf('host');
     const d = dispatch(this.apis.values(), {
       method: req.method,
       path: req.url,
-      contentType,
-      userAgent: headerOf('user-agent'),
+      contentType: headerOf(req, 'content-type'),
+      userAgent: headerOf(req, 'user-agent'),
       hasBody: req.body.length > 0,
-      host: hostHeader?.split(':')[0],
+      host: headerOf(req, 'host')?.split(':')[0],
     });
-    if (d.kind === 'no-api') {
-      this.logger.log('WARN', 'RestApiDispatcher', `no API matches ${req.method} ${req.url}`);
-      return Promise.resolve({ status: 404, headers: {}, body: Buffer.alloc(0) });
-    }
+    if (d.kind === 'no-api') return undefined;
     if (d.kind === 'status') return Promise.resolve({ status: d.status, headers: {}, body: Buffer.alloc(0) });
     if (d.kind === 'options') return Promise.resolve({ status: 200, headers: { Allow: d.allow.join(', ') }, body: Buffer.alloc(0) });
 
     const { api, resource } = d;
-    const msg = this.requestMessage(req, payload, headerOf('activityid'));
+    const msg = this.requestMessage(req, payload, headerOf(req, 'activityid'));
     msg.artifactName = api.name;
     msg.axis2.set('REST_URL_POSTFIX', d.subPath);
     msg.setProperty('REST_SUB_REQUEST_PATH', d.subPath);
@@ -674,6 +714,45 @@ export class Runtime {
     if (resource.uriTemplate) msg.setProperty('rest.url.pattern', resource.uriTemplate.template);
     for (const [k, v] of Object.entries(d.uriVars)) msg.setProperty(`uri.var.${k}`, v);
     return this.runRequest(msg, resource.where, this.resolveSlot(resource.inSequence) ?? { steps: [] }, this.resolveSlot(resource.outSequence), this.resolveSlot(resource.faultSequence));
+  }
+
+  /**
+   * A request on an HTTP inbound endpoint's port, as InboundHttpServerWorker dispatches it: without a
+   * `dispatch.filter.pattern` it runs the inbound sequence; with one, a request whose path matches goes
+   * to the API or proxy service that takes it, and any other request to the main sequence.
+   */
+  private handleInbound(inbound: HttpInboundDefinition, req: RuntimeRequest): Promise<RuntimeResponse> {
+    const payload = requestPayload(req);
+    if (!(payload instanceof Payload)) return Promise.resolve(payload);
+    const pattern = inbound.dispatchPattern;
+    if (pattern) {
+      if (!pattern.matches(req.url)) return this.runInboundFlow(inbound, req, payload, 'main', `does not match its ${DISPATCH_FILTER_PATTERN}`);
+      return this.serveService(req, payload) ?? this.runInboundFlow(inbound, req, payload, 'main', `matches its ${DISPATCH_FILTER_PATTERN} but no API or proxy service takes it`);
+    }
+    const named = inbound.sequence && this.sequences.has(inbound.sequence) ? inbound.sequence : 'main';
+    const why = inbound.sequence ? `has its sequence '${inbound.sequence}' not deployed` : 'names no sequence';
+    return this.runInboundFlow(inbound, req, payload, named, why);
+  }
+
+  /**
+   * Runs the request through a sequence with the inbound endpoint's onError sequence (else `fault`) as
+   * fault handler. MI's fallback is its built-in main sequence; Conduit has none, so without a project
+   * sequence named `main` the request gets 404.
+   */
+  private runInboundFlow(inbound: HttpInboundDefinition, req: RuntimeRequest, payload: Payload, sequence: string, whyMain: string): Promise<RuntimeResponse> {
+    const seq = this.sequences.get(sequence);
+    if (!seq) {
+      const message = `inbound endpoint ${inbound.name}: ${req.method} ${req.url} ${whyMain}; MI injects such a request into the main sequence, and the project has no sequence named 'main'`;
+      this.logger.log('WARN', 'InboundHttpServerWorker', `CONDUIT_REFERENCE_UNRESOLVED ${message}`);
+      return Promise.resolve(errorBody(404, 'CONDUIT_REFERENCE_UNRESOLVED', message));
+    }
+    const msg = this.requestMessage(req, payload, headerOf(req, 'activityid'));
+    msg.artifactName = inbound.name;
+    msg.artifactKind = 'inbound';
+    msg.setProperty('inbound.endpoint.name', inbound.name);
+    msg.setProperty('isInbound', true);
+    const onError = inbound.onError === undefined ? undefined : this.sequences.get(inbound.onError);
+    return this.runRequest(msg, `inbound endpoint ${inbound.name}`, seq, undefined, onError);
   }
 
   /**
@@ -818,6 +897,20 @@ export class Runtime {
       }
     }
     return { status, headers, body };
+  }
+}
+
+function headerOf(req: RuntimeRequest, name: string): string | undefined {
+  for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() === name) return v;
+  return undefined;
+}
+
+/** The request's body as its Content-Type says, or the 400 answer for one that does not parse. */
+function requestPayload(req: RuntimeRequest): Payload | RuntimeResponse {
+  try {
+    return payloadFromBody(req.body, headerOf(req, 'content-type'), true);
+  } catch (err) {
+    return errorBody(400, 'CONDUIT_REQUEST_MALFORMED', (err as Error).message);
   }
 }
 

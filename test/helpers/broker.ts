@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createServer, type AddressInfo } from 'node:net';
 
-/** A port the OS hands out as free (bound to 0, then released): the broker cannot be told to pick one. */
-function freePort(): Promise<number> {
+/** A port the OS hands out as free (bound to 0, then released), for what cannot be told to pick one (a broker, an inbound endpoint). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

@@ -9,6 +9,7 @@ import type { Artifact, Project } from '../types';
 import { checkCalls } from './call-rules';
 import { checkEndpoints } from './endpoint-rules';
 import { checkExpressions } from './expression-rules';
+import { checkInbound } from './inbound-rules';
 import { checkMediators } from './mediator-rules';
 import { checkParameters } from './parameter-rules';
 import { ProjectIndex } from './project-index';
@@ -20,7 +21,7 @@ import { checkSchema } from './schema-rules';
 import { checkCallTemplates } from './template-rules';
 import { checkTask } from './task-rules';
 
-/** Problems of one artifact: schema, parameters, expressions, flow, references, tasks and file name. */
+/** Problems of one artifact: schema, parameters, expressions, flow, references, tasks, proxies, inbound endpoints and file name. */
 export function validateArtifact(artifact: Artifact, index: ProjectIndex): Problem[] {
   const ctx = new RuleContext(artifact);
   try {
@@ -34,6 +35,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkCallTemplates(ctx, index);
     checkTask(ctx, index);
     checkProxy(ctx);
+    checkInbound(ctx);
     checkFileName(ctx);
   } catch (err) {
     // A rule tripping over input it did not foresee must not take the other artifacts down with it.

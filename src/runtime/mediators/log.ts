@@ -80,6 +80,7 @@ function join(parts: string[], sep: string): string {
 export function artifactPrefix(msg: MessageContext, withRequest = false): string {
   if (!msg.artifactName) return '';
   if (msg.artifactKind === 'proxy') return `{proxy:${msg.artifactName}} `;
+  if (msg.artifactKind === 'inbound') return `{inboundendpoint:${msg.artifactName}} `;
   return withRequest ? `{api:${msg.artifactName} ${msg.method} ${msg.requestPath}} ` : `{api:${msg.artifactName}} `;
 }
 
