@@ -1,7 +1,7 @@
 /**
  * Completion from the schema and the project: element and attribute names valid where the cursor
- * is, enum values, store and processor classes and their parameters (with defaults), and artifact or
- * registry keys where a key is expected.
+ * is, enum values, store and processor classes and their parameters (with defaults), artifact or
+ * registry keys where a key is expected, and sequence template parameters.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import { keyForRegistryPath } from '../model/registry';
@@ -20,6 +20,7 @@ import {
   type RefKind,
 } from '../model/validate';
 import { completeExpression, openExpression } from './expression-completion';
+import { callTargetItems, declaredParameterItems, withParamItems } from './template-params';
 import { cursorContext, specIdOfPath, type OpenElement } from './xml-context';
 
 const REF_ARTIFACT_KIND: Record<Exclude<RefKind, 'registry'>, ArtifactKind> = {
@@ -106,6 +107,10 @@ export function complete(text: string, offset: number, index: ProjectIndex): Com
     }
     case 'attribute-value': {
       const el = ctx.element;
+      const parent = ctx.parents[ctx.parents.length - 1];
+      if (el.local === 'call-template' && ctx.attribute === 'target') return callTargetItems(index);
+      if (el.local === 'with-param' && ctx.attribute === 'name' && parent?.local === 'call-template') return withParamItems(index, parent.attrs.target, text, offset);
+      if (root?.local === 'template' && /\$func:[\w.-]*$/.test(ctx.prefix)) return declaredParameterItems(text);
       if (ctx.parents.length === 0 && ctx.attribute === 'class') {
         const specs = el.local === 'messageStore' ? STORE_CLASS_SPECS : el.local === 'messageProcessor' ? PROCESSOR_CLASS_SPECS : [];
         return specs.map((c) => ({ label: c.className, kind: CompletionItemKind.Class, detail: c.label, documentation: doc(c.doc) }));

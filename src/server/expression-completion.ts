@@ -1,12 +1,14 @@
 /**
  * Completion inside MI 4.4 `${...}` expressions, in attribute values and in template text: the
- * top-level names and functions, the variables set earlier in the flow after `vars.`, and the
- * resource's URI template variables after `params.pathParams.`.
+ * top-level names and functions, the variables set earlier in the flow after `vars.`, the
+ * resource's URI template variables after `params.pathParams.`, and in a sequence template its
+ * parameters after `params.functionParams.`.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import { SYNAPSE_FUNCTIONS } from '../model/synapse-expression';
 import { variablesBefore } from '../model/validate/flow-variables';
 import { parseXml, type XmlElement } from '../model/xml';
+import { declaredParameterItems } from './template-params';
 import type { OpenElement } from './xml-context';
 
 /**
@@ -43,6 +45,7 @@ export function completeExpression(expr: string, text: string, offset: number, p
     const template = parents.find((p) => p.local === 'resource')?.attrs['uri-template'] ?? '';
     return templateVariables(template).map((name) => ({ label: name, kind: CompletionItemKind.Variable, detail: `uri-template ${template}` }));
   }
+  if (/(?:^|[^\w.])params\.functionParams\.[\w-]*$/.test(expr)) return parents[0]?.local === 'template' ? declaredParameterItems(text) : [];
   if (/(?:^|[^\w.])params\.[\w-]*$/.test(expr)) {
     return ['queryParams.', 'pathParams.', 'functionParams.'].map((label) => ({ label, kind: CompletionItemKind.Module }));
   }

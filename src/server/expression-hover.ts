@@ -1,14 +1,16 @@
 /**
- * Hover inside MI 4.4 `${...}` expressions: a function's signature and doc, and where `vars.x` was
- * set in the flow.
+ * Hover inside MI 4.4 `${...}` expressions: a function's signature and doc, where `vars.x` was
+ * set in the flow, and in a sequence template the declaration of `params.functionParams.x`.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { findTemplateExpressions, forEachExpr, parseSynapseExpression, synapseFunction, wholeExpression, type Expr } from '../model/synapse-expression';
 import { variablesBefore } from '../model/validate/flow-variables';
+import { sequenceTemplateParameters } from '../model/validate/template-rules';
 import type { Artifact } from '../model/types';
 import { LineIndex } from '../model/xml';
 import { contains, toLspRange } from './convert';
 import type { Located } from './locate';
+import { parameterMarkdown } from './template-params';
 
 /** An expression under the cursor: its text, where that text starts in the file, and the cursor in it. */
 interface ExpressionAt {
@@ -36,12 +38,20 @@ export function expressionHover(artifact: Artifact, at: Located, pos: Position):
   }
   let hit: Expr | undefined;
   forEachExpr(ast, (e) => {
-    const span = e.kind === 'call' ? e.nameSpan : e.kind === 'vars' ? { offset: e.offset, length: e.nameSpan.offset + e.nameSpan.length - e.offset } : undefined;
+    const named = e.kind === 'vars' || (e.kind === 'param' && e.source === 'functionParams');
+    const span = e.kind === 'call' ? e.nameSpan : named ? { offset: e.offset, length: e.nameSpan.offset + e.nameSpan.length - e.offset } : undefined;
     if (span && found.cursor >= span.offset && found.cursor <= span.offset + span.length) hit = e;
   });
   if (!hit) return null;
   if (hit.kind === 'call') return functionHover(hit.name, hit.nameSpan.offset);
-  if (hit.kind !== 'vars') return null;
+  if (hit.kind !== 'vars' && hit.kind !== 'param') return null;
+  const { name } = hit;
+  const whole = range(hit.offset, hit.nameSpan.offset + hit.nameSpan.length - hit.offset);
+  if (hit.kind === 'param') {
+    const template = artifact.kind === 'template' ? artifact : undefined;
+    const declaration = template && sequenceTemplateParameters(template.element)?.find((p) => p.name === name);
+    return { contents: { kind: MarkupKind.Markdown, value: parameterMarkdown(name, artifact.name, template, declaration) }, range: whole };
+  }
   const scope = variablesBefore(at.element);
   const def = scope.defined.get(hit.name);
   const where = def
@@ -49,7 +59,7 @@ export function expressionHover(artifact: Artifact, at: Located, pos: Position):
     : scope.open
       ? 'not set earlier in this flow; a sequence or template called before may set it'
       : 'not set earlier in this flow';
-  return { contents: { kind: MarkupKind.Markdown, value: `**variable** \`${hit.name}\` — ${where}` }, range: range(hit.offset, hit.nameSpan.offset + hit.nameSpan.length - hit.offset) };
+  return { contents: { kind: MarkupKind.Markdown, value: `**variable** \`${hit.name}\` — ${where}` }, range: whole };
 }
 
 /**

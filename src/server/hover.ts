@@ -1,4 +1,4 @@
-/** Hover documentation for elements, attributes, store/processor parameters and references. */
+/** Hover documentation for elements, attributes, store/processor and template parameters, and references. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { Artifact } from '../model/types';
 import { ELEMENTS, REFERENCE_LABELS, processorClassSpec, storeClassSpec, type ProjectIndex } from '../model/validate';
@@ -7,6 +7,7 @@ import { attr } from '../model/xml';
 import { toLspRange } from './convert';
 import { expressionHover } from './expression-hover';
 import { locate, referenceAt } from './locate';
+import { parameterHover, parameterUseAt } from './template-params';
 
 export function hover(index: ProjectIndex, artifact: Artifact, pos: Position): Hover | null {
   const ref = referenceAt(index, artifact, pos);
@@ -17,6 +18,8 @@ export function hover(index: ProjectIndex, artifact: Artifact, pos: Position): H
       target === undefined ? `not found in the project` : target === true ? 'built into the runtime' : 'kind' in target ? `defined in \`${target.file}\`` : `registry resource \`${target.path}\``;
     return { contents: { kind: MarkupKind.Markdown, value: `**${what}** \`${ref.key}\` — ${where}` }, range: toLspRange(ref.range) };
   }
+  const param = parameterUseAt(index, artifact, pos);
+  if (param) return parameterHover(param);
   const at = locate(artifact, pos);
   if (!at) return null;
   const { element } = at;

@@ -1,12 +1,15 @@
-/** Go to definition, find references and document symbols for artifact keys. */
+/** Go to definition (artifact keys, template parameters), find references and document symbols for artifact keys. */
 import { SymbolKind, type DocumentSymbol, type Location, type Position } from 'vscode-languageserver';
 import type { Artifact } from '../model/types';
 import type { ProjectIndex } from '../model/validate';
 import { attr, elements } from '../model/xml';
 import { pathToUri, toLspRange } from './convert';
 import { isArtifact, nameAt, referenceAt, referencesTo } from './locate';
+import { parameterDefinition, parameterUseAt } from './template-params';
 
 export function definition(index: ProjectIndex, artifact: Artifact, pos: Position): Location | null {
+  const param = parameterUseAt(index, artifact, pos);
+  if (param) return parameterDefinition(param);
   const ref = referenceAt(index, artifact, pos);
   if (!ref) return null;
   const target = index.resolve(ref);

@@ -25,7 +25,8 @@ function localOf(name: string): string {
   return i >= 0 ? name.slice(i + 1) : name;
 }
 
-function attrsOf(text: string): Record<string, string> {
+/** The `name="value"` attributes written in a start tag's text. */
+export function attrsOf(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of text.matchAll(ATTR)) out[m[1]] = m[2] ?? m[3] ?? '';
   return out;

@@ -1,15 +1,21 @@
 /**
  * MI 4.4 `${...}` expressions beyond whole attribute values (which schema-rules checks): those inside
- * log messages and payloadFactory formats, and variables read before the flow sets them.
+ * log messages and payloadFactory formats, variables read before the flow sets them, and, in a
+ * sequence template, parameters read that the template does not declare.
  */
 import { findTemplateExpressions, forEachExpr, parseSynapseExpression, wholeExpression, type Span } from '../synapse-expression';
 import { attr, type Range, type XmlElement, type XmlText } from '../xml';
 import { checkSynapseExpression } from './expressions';
 import { FLOW_ROOTS, variablesBefore, type VariablesInScope } from './flow-variables';
 import type { RuleContext } from './rule-context';
+import { sequenceTemplateParameters } from './template-rules';
 
-/** A variable read: its name and where `vars.x` or `$var:x` is in the text it was found in. */
-interface VariableRead {
+/**
+ * A read of a variable (`vars.x`, `$var:x`) or a template parameter (`params.functionParams.x`,
+ * `$func:x`, `get-property('func', 'x')`): its name and where the name's read is in the text it was
+ * found in.
+ */
+export interface NameRead {
   name: string;
   start: number;
   end: number;
@@ -17,19 +23,30 @@ interface VariableRead {
 
 export function checkExpressions(ctx: RuleContext): void {
   const checkVariables = FLOW_ROOTS.has(ctx.artifact.kind);
+  const declared = ctx.artifact.kind === 'template' ? sequenceTemplateParameters(ctx.artifact.element) : undefined;
+  const parameters = declared && new Set(declared.map((p) => p.name));
+  const undeclaredReads = (reads: NameRead[], range: (r: NameRead) => Range) => {
+    if (!parameters) return;
+    for (const r of reads) {
+      if (parameters.has(r.name)) continue;
+      ctx.report('CONDUIT_TEMPLATE_PARAMETER_UNKNOWN', `template '${ctx.artifact.name}' declares no parameter '${r.name}', so no call ever sets it`, range(r));
+    }
+  };
   const visit = (el: XmlElement): void => {
     let scope: VariablesInScope | undefined;
-    const undefinedReads = (reads: VariableRead[], report: (r: VariableRead) => void) => {
+    const undefinedReads = (reads: NameRead[], report: (r: NameRead) => void) => {
       if (!checkVariables || reads.length === 0) return;
       scope ??= variablesBefore(el);
       if (scope.open) return;
       for (const r of reads) if (!scope.defined.has(r.name)) report(r);
     };
-    const warn = (r: VariableRead, range: Range) =>
+    const warn = (r: NameRead, range: Range) =>
       ctx.report('CONDUIT_VARIABLE_UNDEFINED', `the variable '${r.name}' is read before any <variable name="${r.name}"> earlier in this flow sets it`, range);
 
     for (const a of el.attrs) {
-      undefinedReads(readsInAttribute(a.value), (r) => warn(r, ctx.subRange(a.valueRange, a.value, r.start, r.end)));
+      const at = (r: NameRead) => ctx.subRange(a.valueRange, a.value, r.start, r.end);
+      undefinedReads(readsInAttribute(a.value), (r) => warn(r, at(r)));
+      if (parameters) undeclaredReads(parameterReadsInAttribute(a.value), at);
     }
     const template = templateHolder(el);
     for (const c of el.children) {
@@ -38,16 +55,20 @@ export function checkExpressions(ctx: RuleContext): void {
         continue;
       }
       if (!template) continue;
-      const reads: VariableRead[] = [];
+      const reads: NameRead[] = [];
+      const params: NameRead[] = [];
       for (const e of findTemplateExpressions(c.text)) {
         const issue = checkSynapseExpression(e.text, e.offset);
         if (issue) {
           ctx.report(issue.code, issue.message, textRange(ctx, c, issue.start, issue.end));
           continue;
         }
-        reads.push(...varsRead(e.text, e.offset));
+        const found = expressionReads(e.text, e.offset);
+        reads.push(...found.vars);
+        params.push(...found.functionParams);
       }
       undefinedReads(reads, (r) => warn(r, textRange(ctx, c, r.start, r.end)));
+      undeclaredReads(params, (r) => textRange(ctx, c, r.start, r.end));
     }
   };
   visit(ctx.artifact.element);
@@ -72,22 +93,44 @@ function textRange(ctx: RuleContext, text: XmlText, start: number, end: number):
 }
 
 /** Variables an attribute value reads: `vars.x` in a whole `${...}`, or `$var:x` in XPath. */
-function readsInAttribute(value: string): VariableRead[] {
+function readsInAttribute(value: string): NameRead[] {
   const inner = wholeExpression(value);
-  if (inner !== undefined) return varsRead(inner, value.indexOf('${') + 2);
-  const reads: VariableRead[] = [];
+  if (inner !== undefined) return expressionReads(inner, value.indexOf('${') + 2).vars;
+  const reads: NameRead[] = [];
   if (!value.includes('$var:')) return reads;
   for (const m of value.matchAll(/\$var:([A-Za-z_][\w.-]*)/g)) reads.push({ name: m[1], start: m.index, end: m.index + m[0].length });
   return reads;
 }
 
-/** `vars.x` reads of an expression; offsets shifted by `at`. Nothing when it does not parse. */
-export function varsRead(text: string, at: number): VariableRead[] {
+/**
+ * Template parameters an attribute value reads: `params.functionParams.x` in a whole `${...}`, else
+ * `$func:x` or `get-property('func', 'x')` in XPath (the range covers the name only in the latter).
+ */
+export function parameterReadsInAttribute(value: string): NameRead[] {
+  const inner = wholeExpression(value);
+  if (inner !== undefined) return expressionReads(inner, value.indexOf('${') + 2).functionParams;
+  const reads: NameRead[] = [];
+  if (!value.includes('func')) return reads;
+  for (const m of value.matchAll(/\$func:([A-Za-z_][\w.-]*)/g)) reads.push({ name: m[1], start: m.index, end: m.index + m[0].length });
+  for (const m of value.matchAll(/get-property\(\s*(['"])func\1\s*,\s*(['"])([^'"]+)\2\s*\)/g)) {
+    const start = m.index + m[0].lastIndexOf(m[3]);
+    reads.push({ name: m[3], start, end: start + m[3].length });
+  }
+  return reads.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The `vars.x` and `params.functionParams.x` reads of an expression; offsets shifted by `at`.
+ * Nothing when it does not parse.
+ */
+export function expressionReads(text: string, at: number): { vars: NameRead[]; functionParams: NameRead[] } {
+  const reads = { vars: [] as NameRead[], functionParams: [] as NameRead[] };
   const { ast } = parseSynapseExpression(text);
-  if (!ast) return [];
-  const reads: VariableRead[] = [];
+  if (!ast) return reads;
   forEachExpr(ast, (e) => {
-    if (e.kind === 'vars') reads.push({ name: e.name, start: at + e.offset, end: at + end(e.nameSpan) });
+    const read = (list: NameRead[], name: string, nameSpan: Span) => list.push({ name, start: at + e.offset, end: at + end(nameSpan) });
+    if (e.kind === 'vars') read(reads.vars, e.name, e.nameSpan);
+    else if (e.kind === 'param' && e.source === 'functionParams') read(reads.functionParams, e.name, e.nameSpan);
   });
   return reads;
 }

@@ -71,3 +71,19 @@ test('an endpoint template using a declared $param inside a longer value is warn
   // $host is a whole value, and $price is no parameter of this template
   assert.deepEqual(found, ['$service']);
 });
+
+test('inside a sequence template, a read of a parameter it does not declare is a warning at the read', () => {
+  const body = `<property name="a" expression="concat($func:name, $func:nmae)"/>
+    <log level="custom"><property name="g" expression="get-property('func', 'greting')"/></log>
+    <log category="INFO"><message>\${params.functionParams.tone} \${params.functionParams.tones}</message></log>
+    <property name="t" expression="\${params.functionParams.greeting + params.functionParams.x}"/>`;
+  const template = `<template name="Reader" ${NS}><parameter name="name"/><parameter name="greeting"/><parameter name="tone"/><sequence>${body}</sequence></template>`;
+  const project = projectFromXml({ 'templates/Reader.xml': template, 'templates/EpTpl.xml': TEMPLATES['templates/EpTpl.xml'] });
+  const found = validateProject(project).map((p) => `${p.code} @ ${template.slice(p.range?.start.offset, p.range?.end.offset)}`);
+  assert.deepEqual(found, [
+    'CONDUIT_TEMPLATE_PARAMETER_UNKNOWN @ $func:nmae',
+    'CONDUIT_TEMPLATE_PARAMETER_UNKNOWN @ greting',
+    'CONDUIT_TEMPLATE_PARAMETER_UNKNOWN @ params.functionParams.tones',
+    'CONDUIT_TEMPLATE_PARAMETER_UNKNOWN @ params.functionParams.x',
+  ]);
+});

@@ -6,8 +6,7 @@
  * with-param value well-formed. An unresolved name is reference-rules' to report. In an endpoint template
  * itself, a `$param` inside a longer value: Synapse's Template.replace substitutes whole values only.
  */
-import type { Artifact } from '../types';
-import { attr, attrNode, child, elements, SYNAPSE_NS, type XmlElement } from '../xml';
+import { attr, attrNode, child, elements, SYNAPSE_NS, type Range, type XmlElement } from '../xml';
 import { checkExpression } from './expressions';
 import type { ProjectIndex } from './project-index';
 import type { RuleContext } from './rule-context';
@@ -46,18 +45,19 @@ function checkEmbeddedPlaceholders(ctx: RuleContext, template: XmlElement): void
 }
 
 function checkCall(ctx: RuleContext, index: ProjectIndex, call: XmlElement): void {
-  const params = elements(call, 'with-param');
-  for (const p of params) checkValue(ctx, p);
+  const args = elements(call, 'with-param');
+  for (const p of args) checkValue(ctx, p);
   const target = attrNode(call, 'target');
   const template = target && index.named('template', target.value)[0];
   if (!template) return;
-  const declared = sequenceTemplateParameters(template);
-  if (!declared) {
+  const params = sequenceTemplateParameters(template.element);
+  if (!params) {
     ctx.report('CONDUIT_REFERENCE_UNRESOLVED', `'${target.value}' is an endpoint template; <call-template> runs sequence templates`, target.valueRange);
     return;
   }
-  const passed = checkPassed(ctx, target.value, declared, params);
-  for (const [name, mandatory] of declared) {
+  const declared = new Map(params.map((p) => [p.name, p.mandatory]));
+  const passed = checkPassed(ctx, target.value, declared, args);
+  for (const { name, mandatory } of params) {
     if (mandatory && !passed.has(name)) {
       ctx.report(
         'CONDUIT_TEMPLATE_PARAMETER_MISSING',
@@ -73,7 +73,7 @@ function checkTemplateEndpoint(ctx: RuleContext, index: ProjectIndex, endpoint: 
   const target = attrNode(endpoint, 'template')!;
   const template = index.named('template', target.value)[0];
   if (!template) return;
-  if (sequenceTemplateParameters(template)) {
+  if (sequenceTemplateParameters(template.element)) {
     ctx.report('CONDUIT_REFERENCE_UNRESOLVED', `'${target.value}' is a sequence template; <endpoint template> needs an endpoint template`, target.valueRange);
     return;
   }
@@ -96,13 +96,25 @@ function checkPassed(ctx: RuleContext, template: string, declared: ReadonlySet<s
   return passed;
 }
 
-/** Parameter name → isMandatory of a sequence template; undefined for an endpoint template. */
-function sequenceTemplateParameters(template: Artifact): Map<string, boolean> | undefined {
-  if (!child(template.element, 'sequence')) return undefined;
-  const out = new Map<string, boolean>();
-  for (const p of elements(template.element, 'parameter')) {
-    const name = attr(p, 'name');
-    if (name) out.set(name, attr(p, 'isMandatory')?.toLowerCase() === 'true');
+/** A `<parameter>` a sequence template declares. */
+export interface DeclaredParameter {
+  name: string;
+  mandatory: boolean;
+  defaultValue?: string;
+  /** The range of the `name` attribute's value. */
+  nameRange: Range;
+}
+
+/**
+ * The parameters a `<template>` element declares, when its body is a `<sequence>`; undefined for an
+ * endpoint template, whose `$p` placeholders are filled in differently.
+ */
+export function sequenceTemplateParameters(template: XmlElement): DeclaredParameter[] | undefined {
+  if (!child(template, 'sequence')) return undefined;
+  const out: DeclaredParameter[] = [];
+  for (const p of elements(template, 'parameter')) {
+    const name = attrNode(p, 'name');
+    if (name?.value) out.push({ name: name.value, mandatory: attr(p, 'isMandatory')?.toLowerCase() === 'true', defaultValue: attr(p, 'defaultValue'), nameRange: name.valueRange });
   }
   return out;
 }
