@@ -1,38 +1,28 @@
 /**
- * Quick fixes: create the artifact a reference names (a new file in the right folder), add missing
- * required store/processor parameters, and put the artifact in the Synapse namespace.
+ * Quick fixes: create the artifact a reference names (a new file in the right folder, written by the
+ * wizards' builders), add missing required store/processor parameters, and put the artifact in the
+ * Synapse namespace.
  */
+import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { ExpressionStyle } from '../model/builders/expression-style';
+import { artifactFor } from '../model/builders/new-artifact';
 import { kindInfo } from '../model/kinds';
-import type { ReferenceKind } from '../model/references';
 import type { Artifact, ArtifactKind } from '../model/types';
 import { processorClassSpec, storeClassSpec, type ProjectIndex } from '../model/validate';
 import { messageProcessorView, messageStoreView } from '../model/views';
-import { attrNode, escapeAttr, escapeText, LineIndex, SYNAPSE_NS } from '../model/xml';
+import { attrNode, escapeText, LineIndex, SYNAPSE_NS } from '../model/xml';
 import { pathToUri } from './convert';
 import { referenceAt } from './locate';
 
-const CREATABLE: Partial<Record<ReferenceKind, ArtifactKind>> = {
-  endpoint: 'endpoint',
+const LABELS: Partial<Record<ArtifactKind, string>> = {
   sequence: 'sequence',
-  messageStore: 'messageStore',
+  endpoint: 'endpoint',
+  messageStore: 'message store',
   template: 'template',
-  localEntry: 'localEntry',
+  localEntry: 'local entry',
 };
-
-function skeleton(kind: ArtifactKind, name: string): string {
-  const n = escapeAttr(name);
-  const ns = `xmlns="${SYNAPSE_NS}"`;
-  const body: Partial<Record<ArtifactKind, string>> = {
-    endpoint: `<endpoint name="${n}" ${ns}>\n    <http method="post" uri-template="http://localhost:8080/"/>\n</endpoint>`,
-    sequence: `<sequence name="${n}" ${ns}>\n    <log level="full"/>\n</sequence>`,
-    messageStore: `<messageStore name="${n}" ${ns}/>`,
-    template: `<template name="${n}" ${ns}>\n    <sequence/>\n</template>`,
-    localEntry: `<localEntry key="${n}" ${ns}/>`,
-  };
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${body[kind]}\n`;
-}
 
 /** Where a new artifact of `kind` goes, next to the artifact folder `from` lives in. */
 export function newArtifactPath(from: string, kind: ArtifactKind, name: string): string | undefined {
@@ -48,7 +38,22 @@ export function newArtifactPath(from: string, kind: ArtifactKind, name: string):
   return undefined;
 }
 
-export function codeActions(index: ProjectIndex, artifact: Artifact | undefined, file: string, text: string, diagnostics: Diagnostic[]): CodeAction[] {
+/** What the quick fixes may do for this client and project. */
+export interface CodeActionOptions {
+  /** The client applies a CreateFile in a workspace edit; without it no artifact is offered for creation. */
+  createFiles: boolean;
+  /** The style a created sequence or template writes its log in, as the wizards would for this project. */
+  expressionStyle: ExpressionStyle;
+}
+
+export function codeActions(
+  index: ProjectIndex,
+  artifact: Artifact | undefined,
+  file: string,
+  text: string,
+  diagnostics: Diagnostic[],
+  options: CodeActionOptions,
+): CodeAction[] {
   const out: CodeAction[] = [];
   const uri = pathToUri(file);
   const lines = new LineIndex(text);
@@ -57,20 +62,22 @@ export function codeActions(index: ProjectIndex, artifact: Artifact | undefined,
     return { line: p.line, character: p.column };
   };
   for (const d of diagnostics) {
-    if (d.code === 'CONDUIT_REFERENCE_UNRESOLVED' && artifact) {
+    if (d.code === 'CONDUIT_REFERENCE_UNRESOLVED' && artifact && options.createFiles) {
       const ref = referenceAt(index, artifact, d.range.start);
-      const kind = ref && CREATABLE[ref.kind];
-      const target = kind && newArtifactPath(file, kind, ref.key);
-      if (!ref || !kind || !target) continue;
+      // One that resolves names an artifact of the wrong kind (an endpoint template called as a sequence template).
+      if (!ref || index.resolve(ref) !== undefined) continue;
+      const created = artifactFor(ref, options.expressionStyle);
+      const target = created && newArtifactPath(file, created.kind, ref.key);
+      if (!created || !target || existsSync(target)) continue;
       const newUri = pathToUri(target);
       out.push({
-        title: `Create ${kind} '${ref.key}'`,
+        title: `Create ${LABELS[created.kind]} '${ref.key}'`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         edit: {
           documentChanges: [
-            { kind: 'create', uri: newUri, options: { ignoreIfExists: true } },
-            { textDocument: { uri: newUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: skeleton(kind, ref.key) }] },
+            { kind: 'create', uri: newUri, options: { overwrite: false, ignoreIfExists: false } },
+            { textDocument: { uri: newUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: created.text }] },
           ],
         },
       });

@@ -14,6 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { expressionStyleFor } from '../model/builders/expression-style';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { pathToUri, toDiagnostic, uriToPath } from './convert';
@@ -28,6 +29,7 @@ export function startServer(connection: Connection): Workspace {
   const documents = new TextDocuments(TextDocument);
   let folder: string | undefined;
   let renameSupport: RenameSupport = { documentChanges: false, renameFiles: false };
+  let createFiles = false;
 
   const publish = (files: Iterable<string>) => {
     for (const file of files) {
@@ -40,6 +42,7 @@ export function startServer(connection: Connection): Workspace {
     folder = uri ? uriToPath(uri) : (params.rootPath ?? undefined);
     const edits = params.capabilities.workspace?.workspaceEdit;
     renameSupport = { documentChanges: edits?.documentChanges === true, renameFiles: edits?.resourceOperations?.includes(ResourceOperationKind.Rename) === true };
+    createFiles = edits?.documentChanges === true && edits.resourceOperations?.includes(ResourceOperationKind.Create) === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -116,7 +119,10 @@ export function startServer(connection: Connection): Workspace {
     if (!file) return [];
     const text = documents.get(p.textDocument.uri)?.getText() ?? workspace.files.get(file)?.text;
     if (text === undefined) return [];
-    return codeActions(workspace.index, workspace.artifact(file), file, text, p.context.diagnostics);
+    return codeActions(workspace.index, workspace.artifact(file), file, text, p.context.diagnostics, {
+      createFiles,
+      expressionStyle: expressionStyleFor(workspace.project?.runtimeVersion),
+    });
   });
 
   documents.listen(connection);

@@ -1,20 +1,36 @@
-// Sequence template parameters in the editor, over stdio against the built server (dist/server.js,
-// built by `npm test` before the tests): a call's target and with-param names completed, hovered and
-// followed to the template's <parameter>; inside the template, $func: and params.functionParams.
-// names completed and hovered, and a read of a parameter the template does not declare warned about.
+// Sequence template parameters and missing artifacts in the editor, over stdio against the built
+// server (dist/server.js, built by `npm test` before the tests): a call's target and with-param names
+// completed, hovered and followed to the template's <parameter>; inside the template, $func: and
+// params.functionParams. names completed and hovered, and a read of a parameter the template does not
+// declare warned about; an unresolved reference fixed by creating the artifact the wizards would write.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
+  CodeActionRequest,
   CompletionRequest,
   DefinitionRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   HoverRequest,
+  type CodeAction,
+  type Command,
   type CompletionItem,
   type CompletionList,
+  type CreateFile,
+  type Diagnostic,
   type MarkupContent,
   type Position,
+  type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
+import { buildEndpoint, NEW_ENDPOINT } from '../../src/model/builders/endpoint';
+import { buildMessageStore } from '../../src/model/builders/message-store';
+import { buildSequence } from '../../src/model/builders/sequence';
+import { artifactText } from '../../src/model/builders/synapse-element';
+import { buildTemplate } from '../../src/model/builders/template';
 import { LineIndex } from '../../src/model/xml';
 import { LspClient, uriOf } from '../helpers/lsp-client';
 
@@ -151,5 +167,108 @@ describe('template parameters in the editor', { timeout: 30_000 }, () => {
     assert.deepEqual(covered, ['$func:orderID', 'curency', 'params.functionParams.notes']);
     assert.match(String(ds[0].message), /template 'LogOrder' declares no parameter 'orderID'/);
     assert.deepEqual(await show(TEMPLATE, disk(TEMPLATE)), []);
+  });
+});
+
+describe('quick fix: create the artifact an unresolved reference names', { timeout: 30_000 }, () => {
+  const calls = `<call-template target="LogOrder">
+                <with-param name="orderId" value="{$ctx:uri.var.id}"/>
+                <with-param name="currency" value="USD"/>
+            </call-template>
+            <sequence key="Audit"/>
+            <store messageStore="Parked"/>
+            <call><endpoint key="Billing"/></call>
+            <call-template target="Notify"><with-param name="orderId" value="1"/><with-param name="channel" value="mail"/></call-template>`;
+  const missing = (root: string) => {
+    const api = join(root, 'src', 'main', 'wso2mi', 'artifacts', 'apis', 'OrderAPI.xml');
+    const text = disk(API).replace(/<call-template[\s\S]*<\/call-template>/, calls);
+    return { api, text };
+  };
+  const actionsFor = async (client: LspClient, path: string, ds: Diagnostic[]) =>
+    Promise.all(
+      ds.map(async (d) => (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(path) }, range: d.range, context: { diagnostics: [d] } })) ?? []),
+    );
+  const isAction = (a: Command | CodeAction): a is CodeAction => 'edit' in a;
+
+  let root: string;
+  let client: LspClient;
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'conduit-create-'));
+    cpSync(PROJECT, root, { recursive: true });
+    client = LspClient.spawn(SERVER);
+    await client.initialize(root);
+  });
+  after(async () => {
+    await client?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('each kind is created by its builder in its folder, and the reference then resolves', async () => {
+    const { api, text } = missing(root);
+    const next = client.nextDiagnostics(api);
+    await client.open(api, text);
+    const ds = (await next).filter((d) => d.code === 'CONDUIT_REFERENCE_UNRESOLVED');
+    assert.equal(ds.length, 4, JSON.stringify(ds));
+    const actions = (await actionsFor(client, api, ds)).flat().filter(isAction);
+    const folder = join(root, 'src', 'main', 'wso2mi', 'artifacts');
+    const expected: Array<[string, string, string]> = [
+      ["Create sequence 'Audit'", join(folder, 'sequences', 'Audit.xml'), artifactText(buildSequence({ name: 'Audit', expressionStyle: 'classic' }))],
+      ["Create message store 'Parked'", join(folder, 'message-stores', 'Parked.xml'), artifactText(buildMessageStore({ name: 'Parked', type: 'in-memory' }))],
+      ["Create endpoint 'Billing'", join(folder, 'endpoints', 'Billing.xml'), artifactText(buildEndpoint({ name: 'Billing', ...NEW_ENDPOINT }))],
+      [
+        "Create template 'Notify'",
+        join(folder, 'templates', 'Notify.xml'),
+        artifactText(buildTemplate({ name: 'Notify', type: 'sequence', values: { parameters: 'orderId, channel' }, expressionStyle: 'classic' })),
+      ],
+    ];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      expected.map(([title]) => title),
+    );
+    const changes: Array<{ type: FileChangeType; uri: string }> = [];
+    for (const [i, a] of actions.entries()) {
+      const [create, insert] = a.edit!.documentChanges as [CreateFile, TextDocumentEdit];
+      assert.deepEqual(create, { kind: 'create', uri: uriOf(expected[i][1]), options: { overwrite: false, ignoreIfExists: false } });
+      assert.equal(insert.textDocument.uri, create.uri);
+      const [edit] = insert.edits as Array<{ newText: string }>;
+      assert.equal(edit.newText, expected[i][2]);
+      // Apply it as an editor would, and tell the server the file appeared.
+      const path = fileURLToPath(create.uri);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, edit.newText);
+      changes.push({ type: FileChangeType.Created, uri: create.uri });
+    }
+    assert.match(expected[3][2], /<parameter name="orderId" isMandatory="false"\/>\s*<parameter name="channel" isMandatory="false"\/>/);
+    const clean = client.nextDiagnostics(api);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+    for (let ds = await clean; ds.length > 0; ds = await client.nextDiagnostics(api)) {
+      assert.ok(ds.every((d) => d.code === 'CONDUIT_REFERENCE_UNRESOLVED'), JSON.stringify(ds));
+    }
+    // A file of that name holding another artifact is never overwritten: nothing is offered.
+    writeFileSync(join(folder, 'sequences', 'Ghost.xml'), artifactText(buildSequence({ name: 'Spectre' })));
+    const again = client.nextDiagnostics(api);
+    await client.change(api, text.replace('key="Audit"', 'key="Ghost"'));
+    const [d] = (await again).filter((x) => x.code === 'CONDUIT_REFERENCE_UNRESOLVED');
+    assert.match(String(d.message), /Ghost/);
+    assert.deepEqual(await actionsFor(client, api, [d]), [[]]);
+  });
+});
+
+describe('quick fix: no artifact created for a client that cannot create files', { timeout: 30_000 }, () => {
+  let client: LspClient;
+  before(async () => {
+    client = LspClient.spawn(SERVER);
+    await client.initialize(PROJECT, { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['rename'] } } });
+  });
+  after(() => client?.close());
+
+  test('the unresolved reference gets no Create action', async () => {
+    const text = disk(API).replace('<respond/>', '<sequence key="Audit"/><respond/>');
+    const next = client.nextDiagnostics(API);
+    await client.open(API, text);
+    const [d] = (await next).filter((x) => x.code === 'CONDUIT_REFERENCE_UNRESOLVED');
+    assert.ok(d);
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(API) }, range: d.range, context: { diagnostics: [d] } });
+    assert.deepEqual(actions, []);
   });
 });

@@ -1,5 +1,5 @@
 /** New Endpoint: name → HTTP or address → URI (template) → method. */
-import { buildEndpoint, ENDPOINT_METHODS, type EndpointType } from '../../model/builders/endpoint';
+import { buildEndpoint, ENDPOINT_METHODS, NEW_ENDPOINT, type EndpointType } from '../../model/builders/endpoint';
 import { checkUrl } from '../../model/builders/fields';
 import type { ArtifactWizard } from './artifact-wizard';
 import { nameStep } from './artifact-wizard';
@@ -36,7 +36,7 @@ export const newEndpointWizard: ArtifactWizard<EndpointWizardState> = {
   kind: 'endpoint',
   title: 'New Endpoint',
   totalSteps: 4,
-  initial: () => ({ name: '', type: 'http', uri: 'http://localhost:9090/', method: 'post' }),
+  initial: () => ({ name: '', ...NEW_ENDPOINT }),
   first: (env) =>
     nameStep(env, 'endpoint', 'Endpoint', async (input, state) => {
       state.type = await input.pick({

@@ -16,6 +16,9 @@ export interface EndpointState {
 
 export const ENDPOINT_METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options'] as const;
 
+/** What a new endpoint starts as: the New Endpoint wizard's first answers, and the quick fix's endpoint. */
+export const NEW_ENDPOINT = { type: 'http', uri: 'http://localhost:9090/', method: 'post' } as const satisfies Omit<EndpointState, 'name'>;
+
 /** The suspension defaults Integration Studio writes, so a failing back end is retried after 30 s. */
 function qos(): XmlElement[] {
   return [
