@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readArtifact } from './artifacts';
-import { readInbound } from './inbound-definition';
+import { readInbound, type HttpInboundDefinition } from './inbound-definition';
 import type { Artifact } from './types';
 
 const S = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -22,9 +22,10 @@ test('an HTTP inbound endpoint as MI for VS Code writes it', () => {
 
 test('suspend="true" deploys suspended; dispatch.filter.pattern matches the whole path as Java does', () => {
   const r = readInbound(inbound('protocol="http" sequence="In" suspend="true"', port('8285') + '<parameter name="dispatch.filter.pattern">/api/.*</parameter>'));
-  assert.equal(r.inbound?.suspended, true);
-  assert.equal(r.inbound?.dispatchPattern?.matches('/api/orders?x=1'), true);
-  assert.equal(r.inbound?.dispatchPattern?.matches('/other/api/x'), false);
+  const http = r.inbound as HttpInboundDefinition;
+  assert.equal(http.suspended, true);
+  assert.equal(http.dispatchPattern?.matches('/api/orders?x=1'), true);
+  assert.equal(http.dispatchPattern?.matches('/other/api/x'), false);
 });
 
 test('a port that is missing, not a number or out of range refuses the inbound endpoint at the parameter', () => {
@@ -43,6 +44,28 @@ test('a port that is missing, not a number or out of range refuses the inbound e
 
 test('protocols and classes Conduit does not run are refused as unsupported', () => {
   assert.equal(readInbound(inbound('protocol="kafka" sequence="In"')).refusal?.code, 'CONDUIT_UNSUPPORTED');
+  assert.equal(readInbound(inbound('protocol="rabbitmq"', '<parameter name="rabbitmq.connection.ssl.enabled">true</parameter>')).refusal?.code, 'CONDUIT_UNSUPPORTED');
   assert.equal(readInbound(inbound('class="org.example.Custom" sequence="In"')).refusal?.code, 'CONDUIT_UNSUPPORTED');
   assert.equal(readInbound(inbound('sequence="In"')).refusal?.code, 'CONDUIT_ARTIFACT_INVALID');
+});
+
+test('a RabbitMQ inbound endpoint with MI defaults: localhost:5672, guest, the queue named after it, auto.ack true', () => {
+  const r = readInbound(inbound('protocol="rabbitmq" sequence="In"', '<parameter name="rabbitmq.connection.factory">AMQPConnectionFactory</parameter>'));
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.inbound, {
+    name: 'I', sequence: 'In', onError: undefined, suspended: false, protocol: 'rabbitmq', host: 'localhost', port: 5672, username: 'guest', password: 'guest', vhost: '/',
+    queue: 'I', autoAck: true, prefetch: undefined, contentType: undefined, declareQueue: true, durable: true, exchange: undefined, routingKey: undefined, retryInterval: 30000,
+  });
+});
+
+test('RabbitMQ parameters that are not numbers or booleans refuse the inbound endpoint', () => {
+  for (const [name, value, words] of [
+    ['rabbitmq.server.port', 'amqp', /rabbitmq\.server\.port must be a whole number, not 'amqp'/],
+    ['rabbitmq.channel.consumer.qos', '0', /rabbitmq\.channel\.consumer\.qos 0 is not a number from 1 to 65535/],
+    ['rabbitmq.queue.auto.ack', 'yes', /rabbitmq\.queue\.auto\.ack must be true or false, not 'yes'/],
+  ] as const) {
+    const r = readInbound(inbound('protocol="rabbitmq" sequence="In"', `<parameter name="${name}">${value}</parameter>`));
+    assert.equal(r.refusal?.code, 'CONDUIT_INBOUND_CONFIG_INVALID', name);
+    assert.match(r.refusal!.message, words);
+  }
 });

@@ -12,20 +12,23 @@ import { inboundEndpointView } from './views';
 import { attr, type Range } from './xml';
 
 /** The protocols the Conduit runtime runs; MI's others (jms, kafka, file, ...) are refused. */
-export const INBOUND_PROTOCOLS = ['http'] as const;
+export const INBOUND_PROTOCOLS = ['http', 'rabbitmq'] as const;
 
 export const HTTP_PORT = 'inbound.http.port';
 export const DISPATCH_FILTER_PATTERN = 'dispatch.filter.pattern';
 
-export interface HttpInboundDefinition {
-  protocol: 'http';
+interface InboundCommon {
   name: string;
-  /** The sequence each request runs; MI injects into the main sequence when it is absent or not deployed. */
+  /** The sequence each message runs; MI injects into the main sequence when it is absent or not deployed. */
   sequence?: string;
   /** The fault sequence; MI falls back to the `fault` sequence. */
   onError?: string;
   /** `suspend="true"`: deployed, never started. */
   suspended: boolean;
+}
+
+export interface HttpInboundDefinition extends InboundCommon {
+  protocol: 'http';
   port: number;
   /**
    * `dispatch.filter.pattern`: a request whose path and query match it goes to the APIs and proxy
@@ -34,7 +37,32 @@ export interface HttpInboundDefinition {
   dispatchPattern?: JavaRegex;
 }
 
-export type InboundDefinition = HttpInboundDefinition;
+/** MI's RabbitMQ inbound endpoint (`rabbitmq.*` parameters, MI's defaults). */
+export interface RabbitMQInboundDefinition extends InboundCommon {
+  protocol: 'rabbitmq';
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  vhost: string;
+  /** `rabbitmq.queue.name`; MI consumes the queue named after the inbound endpoint without it. */
+  queue: string;
+  /** `rabbitmq.queue.auto.ack` (MI's default true); Conduit acknowledges after the sequence either way. */
+  autoAck: boolean;
+  /** `rabbitmq.channel.consumer.qos`: messages in hand at once; unlimited when absent. */
+  prefetch?: number;
+  /** `rabbitmq.message.content.type`: for messages without a content type (else text/plain, as MI). */
+  contentType?: string;
+  /** `rabbitmq.queue.autodeclare` (default true): declare the queue, durable unless `rabbitmq.queue.durable` is false. */
+  declareQueue: boolean;
+  durable: boolean;
+  exchange?: string;
+  routingKey?: string;
+  /** `rabbitmq.connection.retry.interval`, ms: the longest wait between reconnection attempts. */
+  retryInterval: number;
+}
+
+export type InboundDefinition = HttpInboundDefinition | RabbitMQInboundDefinition;
 
 export interface InboundReading {
   /** Set when the runtime can deploy the inbound endpoint. */
@@ -55,7 +83,7 @@ export function readInbound(artifact: Artifact): InboundReading {
 
   const protocol = view.protocol?.value.trim() ?? '';
   if (view.className && view.className.value.trim() !== '') {
-    report('CONDUIT_UNSUPPORTED', `inbound endpoint ${name} uses the custom class '${view.className.value.trim()}'; the Conduit runtime runs only the ${INBOUND_PROTOCOLS.join(', ')} protocol, so it does not deploy this inbound endpoint`, view.className.range);
+    report('CONDUIT_UNSUPPORTED', `inbound endpoint ${name} uses the custom class '${view.className.value.trim()}'; the Conduit runtime runs only the ${INBOUND_PROTOCOLS.join(', ')} protocols, so it does not deploy this inbound endpoint`, view.className.range);
     return { problems, refusal: found.refusal };
   }
   if (protocol === '') {
@@ -69,15 +97,69 @@ export function readInbound(artifact: Artifact): InboundReading {
 
   const param = (p: string) => view.parameters.find((x) => x.name === p);
   const invalid = (message: string, range: Range | undefined) => report('CONDUIT_INBOUND_CONFIG_INVALID', message, range);
+  /** A whole number from `min` to `max`; undefined (reported) when it is not one, `fallback` when absent or empty, as MI reads it. */
+  const whole = (p: string, min: number, max: number, fallback?: number): number | undefined => {
+    const at = param(p);
+    const text = at?.value.trim() ?? '';
+    if (!at || text === '') return fallback;
+    if (!/^\d+$/.test(text)) {
+      invalid(p === HTTP_PORT ? `${p} must be a port number; MI says: Please provide port number as integer instead of port ${text}` : `${p} must be a whole number, not '${text}'`, at.valueRange);
+    }
+    else if (Number(text) < min || Number(text) > max) invalid(`${p} ${text} is not ${p.endsWith('port') ? 'a port' : 'a number'} from ${min} to ${max}`, at.valueRange);
+    else return Number(text);
+    return undefined;
+  };
+  const bool = (p: string, fallback: boolean): boolean => {
+    const at = param(p);
+    const text = at?.value.trim().toLowerCase() ?? '';
+    if (!at || text === '') return fallback;
+    if (text !== 'true' && text !== 'false') invalid(`${p} must be true or false, not '${at.value.trim()}'`, at.valueRange);
+    return text === 'true';
+  };
+  const text = (p: string) => param(p)?.value.trim() || undefined;
+  const common: InboundCommon = {
+    name,
+    sequence: view.sequence?.value.trim() || undefined,
+    onError: view.onError?.value.trim() || undefined,
+    suspended: attr(root, 'suspend')?.trim() === 'true',
+  };
 
-  const portParam = param(HTTP_PORT);
-  const portText = portParam?.value.trim() ?? '';
-  let port: number | undefined;
-  if (!portParam) invalid(`an http inbound endpoint needs the ${HTTP_PORT} parameter: the port it listens on`, root.nameRange);
-  else if (!/^\d+$/.test(portText)) invalid(`${HTTP_PORT} must be a port number; MI says: Please provide port number as integer instead of port ${portText}`, portParam.valueRange);
-  else if (Number(portText) < 1 || Number(portText) > 65535) invalid(`${HTTP_PORT} ${portText} is not a port from 1 to 65535`, portParam.valueRange);
-  else port = Number(portText);
+  if (protocol === 'rabbitmq') {
+    if (bool('rabbitmq.connection.ssl.enabled', false)) {
+      report('CONDUIT_UNSUPPORTED', `the Conduit runtime does not connect a RabbitMQ inbound endpoint over TLS (rabbitmq.connection.ssl.enabled), so it does not deploy this inbound endpoint`, param('rabbitmq.connection.ssl.enabled')!.valueRange);
+    }
+    const port = whole('rabbitmq.server.port', 1, 65535, 5672);
+    const prefetch = whole('rabbitmq.channel.consumer.qos', 1, 65535);
+    const retryInterval = whole('rabbitmq.connection.retry.interval', 0, 2 ** 31 - 1, 30000);
+    const autoAck = bool('rabbitmq.queue.auto.ack', true);
+    const declareQueue = bool('rabbitmq.queue.autodeclare', true);
+    const durable = bool('rabbitmq.queue.durable', true);
+    if (found.refusal || port === undefined || retryInterval === undefined) return { problems, refusal: found.refusal };
+    return {
+      problems,
+      inbound: {
+        ...common,
+        protocol: 'rabbitmq',
+        host: text('rabbitmq.server.host.name') ?? 'localhost',
+        port,
+        username: text('rabbitmq.server.user.name') ?? 'guest',
+        password: param('rabbitmq.server.password')?.value || 'guest',
+        vhost: text('rabbitmq.server.virtual.host') ?? '/',
+        queue: text('rabbitmq.queue.name') ?? name,
+        autoAck,
+        prefetch,
+        contentType: text('rabbitmq.message.content.type'),
+        declareQueue,
+        durable,
+        exchange: text('rabbitmq.exchange.name'),
+        routingKey: text('rabbitmq.queue.routing.key'),
+        retryInterval: Math.max(100, retryInterval),
+      },
+    };
+  }
 
+  const port = whole(HTTP_PORT, 1, 65535);
+  if (port === undefined && !found.refusal) invalid(`an http inbound endpoint needs the ${HTTP_PORT} parameter: the port it listens on`, root.nameRange);
   const patternParam = param(DISPATCH_FILTER_PATTERN);
   let dispatchPattern: JavaRegex | undefined;
   if (patternParam && patternParam.value !== '') {
@@ -87,18 +169,6 @@ export function readInbound(artifact: Artifact): InboundReading {
       invalid(`${DISPATCH_FILTER_PATTERN}: ${(err as Error).message}`, patternParam.valueRange);
     }
   }
-
   if (found.refusal || port === undefined) return { problems, refusal: found.refusal };
-  return {
-    problems,
-    inbound: {
-      protocol: 'http',
-      name,
-      sequence: view.sequence?.value.trim() || undefined,
-      onError: view.onError?.value.trim() || undefined,
-      suspended: attr(root, 'suspend')?.trim() === 'true',
-      port,
-      dispatchPattern,
-    },
-  };
+  return { problems, inbound: { ...common, protocol: 'http', port, dispatchPattern } };
 }

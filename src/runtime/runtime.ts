@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ConduitError, formatProblem, problem, type Problem } from '../model/errors';
 import { resolveRegistryKey } from '../model/registry';
-import { DISPATCH_FILTER_PATTERN, readInbound, type HttpInboundDefinition } from '../model/inbound-definition';
+import { DISPATCH_FILTER_PATTERN, readInbound, type HttpInboundDefinition, type InboundDefinition } from '../model/inbound-definition';
 import { readProxy } from '../model/proxy-definition';
 import { readTask } from '../model/task-definition';
 import type { Artifact, ArtifactKind, Project } from '../model/types';
@@ -27,6 +27,8 @@ import { dispatch } from './http/dispatch';
 import { decode } from './http/uri-template-match';
 import { HttpListener, errorBody, type RuntimeRequest, type RuntimeResponse } from './http/listener';
 import { HttpInboundEndpoint, type HttpInboundHost } from './inbound/http-inbound';
+import { RabbitMQInboundEndpoint, type MessageInboundHost } from './inbound/rabbitmq-inbound';
+import type { InboundEndpoint } from './inbound/types';
 import { ConsoleLogger, type Logger } from './logger';
 import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
 import { readManagementFile, removeManagementFile, writeManagementFile } from './management/token-file';
@@ -163,7 +165,7 @@ export class Runtime {
   private listener?: HttpListener;
   private managementServer?: ManagementServer;
   private readonly tasks = new Map<string, MessageInjectorTask>();
-  private readonly inbounds = new Map<string, HttpInboundEndpoint>();
+  private readonly inbounds = new Map<string, InboundEndpoint>();
   /** Set by start(): tasks run from then on, as MI starts its task scheduler once the server is up. */
   private started = false;
   private stopping = false;
@@ -172,6 +174,7 @@ export class Runtime {
   private readonly services: FlowServices;
   private readonly processorHost: RuntimeProcessorHost;
   private readonly inboundHost: HttpInboundHost;
+  private readonly messageInboundHost: MessageInboundHost;
 
   constructor(private readonly options: RuntimeOptions = {}) {
     this.logger = options.logger ?? new ConsoleLogger();
@@ -197,6 +200,7 @@ export class Runtime {
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       handle: (inbound, req) => this.handleInbound(inbound, req),
     };
+    this.messageInboundHost = { logger: this.logger, inject: (inbound, msg) => this.injectInbound(inbound, msg) };
   }
 
   /** The port the listener is bound to (after start()). */
@@ -534,7 +538,8 @@ export class Runtime {
     const reading = readInbound(artifact);
     if (reading.refusal) throw new DeployError(reading.refusal);
     for (const p of reading.problems) this.logger.log('WARN', 'InboundEndpointDeployer', formatProblem(p));
-    const inbound = new HttpInboundEndpoint(reading.inbound!, this.inboundHost);
+    const def = reading.inbound!;
+    const inbound = def.protocol === 'http' ? new HttpInboundEndpoint(def, this.inboundHost) : new RabbitMQInboundEndpoint(def, this.messageInboundHost);
     await this.inbounds.get(inbound.name)?.stop();
     this.inbounds.set(inbound.name, inbound);
     if (inbound.def.suspended) this.logger.log('INFO', 'InboundHttpListener', `Inbound endpoint [${inbound.name}] is currently suspended.`);
@@ -542,15 +547,27 @@ export class Runtime {
   }
 
   /** A port that is taken leaves the inbound endpoint deployed but not listening; the rest of the project runs. */
-  private async startInbound(inbound: HttpInboundEndpoint): Promise<void> {
+  private async startInbound(inbound: InboundEndpoint): Promise<void> {
     try {
       await inbound.start();
     } catch (err) {
+      const port = inbound.def.protocol === 'http' ? inbound.def.port : undefined;
       const why = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'is already used by another application' : `cannot be listened on (${(err as Error).message})`;
-      this.logger.log('ERROR', 'InboundHttpListener', `CONDUIT_INBOUND_UNAVAILABLE Port ${inbound.def.port} used by inbound endpoint ${inbound.name} ${why}; the inbound endpoint takes no requests until it is redeployed`);
+      this.logger.log('ERROR', 'InboundEndpoint', `CONDUIT_INBOUND_UNAVAILABLE Port ${port} used by inbound endpoint ${inbound.name} ${why}; the inbound endpoint takes no messages until it is redeployed`);
       return;
     }
-    this.logger.log('INFO', 'InboundHttpListener', `Inbound endpoint ${inbound.name} (http) is listening on ${inbound.url}`);
+    this.logger.log('INFO', 'InboundEndpoint', `Inbound endpoint ${inbound.name} (${inbound.def.protocol}) takes messages from ${inbound.source}`);
+  }
+
+  /** A message a polling or consuming inbound endpoint took, through its sequence as MI injects it. */
+  private injectInbound(inbound: InboundDefinition, msg: MessageContext): Promise<Error | undefined> {
+    const { sequence, whyMain } = this.inboundSequence(inbound);
+    const seq = this.sequences.get(sequence);
+    if (!seq) {
+      return Promise.resolve(new ConduitError('CONDUIT_REFERENCE_UNRESOLVED', `inbound endpoint ${inbound.name} ${whyMain}; MI injects its messages into the main sequence, and the project has no sequence named 'main'`));
+    }
+    const onError = inbound.onError === undefined ? undefined : this.sequences.get(inbound.onError);
+    return this.processorHost.mediate(seq, msg, undefined, onError);
   }
 
   private async stopProcessorsOn(store: string): Promise<void> {
@@ -729,9 +746,14 @@ export class Runtime {
       if (!pattern.matches(req.url)) return this.runInboundFlow(inbound, req, payload, 'main', `does not match its ${DISPATCH_FILTER_PATTERN}`);
       return this.serveService(req, payload) ?? this.runInboundFlow(inbound, req, payload, 'main', `matches its ${DISPATCH_FILTER_PATTERN} but no API or proxy service takes it`);
     }
-    const named = inbound.sequence && this.sequences.has(inbound.sequence) ? inbound.sequence : 'main';
-    const why = inbound.sequence ? `has its sequence '${inbound.sequence}' not deployed` : 'names no sequence';
-    return this.runInboundFlow(inbound, req, payload, named, why);
+    const { sequence, whyMain } = this.inboundSequence(inbound);
+    return this.runInboundFlow(inbound, req, payload, sequence, `came in, and the inbound endpoint ${whyMain}`);
+  }
+
+  /** The sequence an inbound endpoint injects into: its own, else (absent or not deployed) the main sequence, as MI. */
+  private inboundSequence(inbound: InboundDefinition): { sequence: string; whyMain: string } {
+    if (inbound.sequence && this.sequences.has(inbound.sequence)) return { sequence: inbound.sequence, whyMain: '' };
+    return { sequence: 'main', whyMain: inbound.sequence ? `has its sequence '${inbound.sequence}' not deployed` : 'names no sequence' };
   }
 
   /**

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connect } from 'amqplib';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +11,8 @@ import { validateProject } from '../../src/model/validate/validate';
 import { MemoryLogger } from '../../src/runtime/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime';
 import { createFaultyBackend, type FaultyBackend } from '../helpers/backends';
-import { freePort } from '../helpers/broker';
+import { freePort, needBrokerInstall, startPrivateBroker } from '../helpers/broker';
+import { AMQP_URL, needRabbit } from '../helpers/rabbitmq';
 import { NS, projectFromXml } from '../helpers/project-from-xml';
 import { startRuntime } from '../helpers/runtime-process';
 
@@ -79,7 +83,7 @@ test('an HTTP inbound endpoint runs every request on its port through its sequen
     // the main listener does not serve the inbound endpoint's sequence
     assert.equal((await fetch(`${rt.url}/`)).status, 404);
     assert.ok(logger.lines().some((l) => l.includes("Inbound Endpoint named 'I' has been deployed from file : /virtual/project/inbound-endpoints/I.xml")));
-    assert.ok(logger.lines().some((l) => l.includes(`Inbound endpoint I (http) is listening on http://127.0.0.1:${port}`)));
+    assert.ok(logger.lines().some((l) => l.includes(`Inbound endpoint I (http) takes messages from http://127.0.0.1:${port}`)));
     assert.ok(logger.lines().some((l) => l.includes('{LogMediator} - {inboundendpoint:I} where = inbound')));
   } finally {
     await rt.stop();
@@ -225,4 +229,145 @@ test('undeploying an inbound endpoint closes its port; conduit run lists it and 
   await cli.kill('SIGTERM');
   assert.equal(await exit, 0, cli.output());
   assert.equal(await listening(port), false);
+});
+
+/** Resolves once `n` requests in all have reached `path` of the back end. */
+async function reached(path: string, n: number, timeoutMs = 30_000): Promise<void> {
+  const at = () => backend.requests.filter((r) => r.url === path).length;
+  for (const deadline = Date.now() + timeoutMs; at() < n; await sleep(20)) {
+    if (Date.now() > deadline) throw new Error(`${at()} requests reached ${path}, not ${n}`);
+  }
+}
+
+function rabbitInbound(name: string, queue: string, port: number, extra: Record<string, string> = {}): string {
+  return inbound(name, 'protocol="rabbitmq" sequence="Forward" onError="OnError"', {
+    'rabbitmq.connection.factory': 'AMQPConnectionFactory',
+    'rabbitmq.server.host.name': '127.0.0.1',
+    'rabbitmq.server.port': String(port),
+    'rabbitmq.server.user.name': 'guest',
+    'rabbitmq.server.password': 'guest',
+    'rabbitmq.queue.name': queue,
+    'rabbitmq.queue.auto.ack': 'false',
+    'rabbitmq.channel.consumer.qos': '5',
+    ...extra,
+  });
+}
+
+/** Publishes persistent messages to `queue` (declared durable, as the inbound endpoint declares it). */
+async function publish(url: string, queue: string, messages: Array<{ body: string; contentType?: string }>): Promise<void> {
+  const conn = await connect(url);
+  try {
+    const ch = await conn.createConfirmChannel();
+    await ch.assertQueue(queue, { durable: true });
+    for (const m of messages) ch.sendToQueue(queue, Buffer.from(m.body), { persistent: true, contentType: m.contentType });
+    await ch.waitForConfirms();
+  } finally {
+    await conn.close();
+  }
+}
+
+async function queueState(queue: string): Promise<{ messageCount: number; consumerCount: number }> {
+  const conn = await connect(AMQP_URL);
+  try {
+    const ch = await conn.createChannel();
+    return await ch.checkQueue(queue);
+  } finally {
+    await conn.close();
+  }
+}
+
+test('a RabbitMQ inbound endpoint consumes every message into a sequence that calls a real back end, by content type', async (t) => {
+  if (!(await needRabbit(t))) return;
+  const queue = `conduit-inbound-${randomUUID()}`;
+  const path = `/rmq/${queue}`;
+  t.after(async () => {
+    const conn = await connect(AMQP_URL);
+    await (await conn.createChannel()).deleteQueue(queue).catch(() => undefined);
+    await conn.close();
+  });
+  const files = {
+    'sequences/Forward.xml': `<sequence name="Forward" ${NS}><call><endpoint><http method="post" uri-template="${backend.url}${path}"/></endpoint></call><drop/></sequence>`,
+    'sequences/OnError.xml': ON_ERROR,
+    'inbound-endpoints/Orders.xml': rabbitInbound('Orders', queue, Number(new URL(AMQP_URL).port || 5672)),
+  };
+  const { rt, logger } = await running(files);
+  try {
+    const json = Array.from({ length: 28 }, (_, i) => ({ body: JSON.stringify({ order: i }), contentType: 'application/json' }));
+    await publish(AMQP_URL, queue, [...json, { body: '<order><id>xml</id></order>', contentType: 'application/xml' }, { body: 'plain words' }]);
+    await reached(path, 30);
+    const got = backend.requests.filter((r) => r.url === path);
+    assert.deepEqual(got.filter((r) => String(r.headers['content-type']).startsWith('application/json')).map((r) => JSON.parse(r.body).order).sort((a, b) => a - b), [...Array(28).keys()]);
+    assert.deepEqual(got.filter((r) => String(r.headers['content-type']).startsWith('application/xml')).map((r) => r.body), ['<order><id>xml</id></order>']);
+    assert.deepEqual(got.filter((r) => String(r.headers['content-type']).startsWith('text/plain')).map((r) => r.body), ['plain words']);
+    assert.equal((await queueState(queue)).consumerCount, 1);
+    assert.ok(logger.lines().some((l) => l.includes(`Inbound endpoint Orders (rabbitmq) takes messages from queue ${queue} on amqp://guest:***@127.0.0.1:`)));
+    assert.ok(!logger.lines().some((l) => l.includes('guest:guest')), 'the password is never logged');
+
+    await rt.undeploy('inboundEndpoint', 'Orders');
+    const after = await queueState(queue);
+    assert.equal(after.consumerCount, 0, 'undeploy cancels the consumer');
+    assert.equal(after.messageCount, 0, 'every message was acknowledged');
+  } finally {
+    await rt.stop();
+  }
+});
+
+test('a RabbitMQ message whose flow faults runs onError, and SET_ROLLBACK_ONLY there dead-letters it', async (t) => {
+  if (!(await needRabbit(t))) return;
+  const queue = `conduit-inbound-${randomUUID()}`;
+  const dlq = `${queue}.dlq`;
+  const conn = await connect(AMQP_URL);
+  t.after(async () => {
+    const ch = await conn.createChannel();
+    await ch.deleteQueue(queue).catch(() => undefined);
+    await ch.deleteQueue(dlq).catch(() => undefined);
+    await conn.close();
+  });
+  const admin = await conn.createChannel();
+  await admin.assertQueue(dlq, { durable: true });
+  await admin.assertQueue(queue, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': dlq } });
+  const dead = await freePort();
+  const { rt, logger } = await running({
+    'sequences/Forward.xml': calling('Forward', `http://127.0.0.1:${dead}/down`),
+    'sequences/OnError.xml': `<sequence name="OnError" ${NS}><log level="custom"><property name="failed" expression="get-property('ERROR_CODE')"/></log><property name="SET_ROLLBACK_ONLY" value="true" scope="axis2"/></sequence>`,
+    'inbound-endpoints/Failing.xml': rabbitInbound('Failing', queue, Number(new URL(AMQP_URL).port || 5672), { 'rabbitmq.queue.autodeclare': 'false' }),
+  });
+  try {
+    for (let i = 0; i < 3; i++) admin.sendToQueue(queue, Buffer.from(JSON.stringify({ i })), { contentType: 'application/json', persistent: true });
+    for (const deadline = Date.now() + 15_000; (await admin.checkQueue(dlq)).messageCount < 3; await sleep(50)) {
+      if (Date.now() > deadline) throw new Error(`${(await admin.checkQueue(dlq)).messageCount} messages dead-lettered, not 3`);
+    }
+    assert.equal((await admin.checkQueue(queue)).messageCount, 0);
+    // the first failure suspends the endpoint, so the later ones fail with 303001 without a connection
+    assert.equal(logger.records.filter((r) => r.category === 'LogMediator' && /^\{inboundendpoint:Failing\} failed = (101503|303001)$/.test(r.message)).length, 3);
+  } finally {
+    await rt.stop();
+  }
+});
+
+test('a RabbitMQ inbound endpoint reconnects after a broker restart and consumes what is published after it', async (t) => {
+  if (!needBrokerInstall(t)) return;
+  const broker = await startPrivateBroker();
+  t.after(() => broker.dispose());
+  const queue = 'conduit-inbound-restart';
+  const path = `/rmq-restart/${randomUUID()}`;
+  const { rt, logger } = await running({
+    'sequences/Forward.xml': `<sequence name="Forward" ${NS}><call><endpoint><http method="post" uri-template="${backend.url}${path}"/></endpoint></call><drop/></sequence>`,
+    'sequences/OnError.xml': ON_ERROR,
+    'inbound-endpoints/Restart.xml': rabbitInbound('Restart', queue, broker.port, { 'rabbitmq.connection.retry.interval': '500' }),
+  });
+  try {
+    const batch = (from: number) => Array.from({ length: 10 }, (_, i) => ({ body: JSON.stringify({ n: from + i }), contentType: 'application/json' }));
+    await publish(broker.url, queue, batch(0));
+    await reached(path, 10);
+    await broker.stop();
+    await broker.start();
+    await publish(broker.url, queue, batch(10));
+    await reached(path, 20, 60_000);
+    const ns = new Set(backend.requests.filter((r) => r.url === path).map((r) => JSON.parse(r.body).n));
+    for (let n = 0; n < 20; n++) assert.ok(ns.has(n), `message ${n} arrived`);
+    assert.ok(logger.lines().some((l) => l.includes('inbound endpoint Restart: reconnected to')));
+  } finally {
+    await rt.stop();
+  }
 });

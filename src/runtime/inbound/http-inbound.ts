@@ -6,6 +6,7 @@
 import type { HttpInboundDefinition } from '../../model/inbound-definition';
 import { HttpListener, type RuntimeRequest, type RuntimeResponse } from '../http/listener';
 import type { Logger } from '../logger';
+import type { InboundEndpoint } from './types';
 
 /** What an HTTP inbound endpoint reaches of the runtime. */
 export interface HttpInboundHost {
@@ -15,7 +16,7 @@ export interface HttpInboundHost {
   handle(inbound: HttpInboundDefinition, req: RuntimeRequest): Promise<RuntimeResponse>;
 }
 
-export class HttpInboundEndpoint {
+export class HttpInboundEndpoint implements InboundEndpoint {
   private listener?: HttpListener;
 
   constructor(
@@ -27,12 +28,7 @@ export class HttpInboundEndpoint {
     return this.def.name;
   }
 
-  get running(): boolean {
-    return this.listener !== undefined;
-  }
-
-  /** `http://host:port` once started. */
-  get url(): string {
+  get source(): string {
     const h = this.host.host;
     return `http://${h.includes(':') ? `[${h}]` : h}:${this.def.port}`;
   }

@@ -146,6 +146,80 @@ interface ConsumerHandle {
   discardBuffered(): number;
 }
 
+export interface RecoveringConnectOptions {
+  logger: Logger;
+  /** Log category, e.g. `RabbitMQStore`. */
+  category: string;
+  /** What connects, for log lines: `message store S`, `inbound endpoint I`. */
+  what: string;
+  /** How long to wait for the first connection before resolving and retrying in the background. */
+  timeoutMs: number;
+  /** Declares what the connection needs; runs on every (re)connection, before it counts as connected. */
+  setup(model: ChannelModel): Promise<void>;
+  onConnect?(): void;
+  onDisconnect?(): void;
+}
+
+/**
+ * Connects with amqplib's recovery: after a broker restart or a lost connection it reconnects with
+ * backoff up to the settings' retry interval and runs `setup` again. Connecting, losing and failing are
+ * logged with the broker address without the password. Resolves once connected, or after the timeout
+ * with `connected` false while it keeps trying.
+ */
+export async function connectRecovering(s: RabbitMQSettings, o: RecoveringConnectOptions): Promise<{ conn: RecoveringChannelModel; connected: boolean }> {
+  if (s.hosts.length > 1) o.logger.log('WARN', o.category, `${o.what}: several hosts are listed; Conduit connects to the first, ${s.hosts[0]}`);
+  const url: Options.Connect = {
+    protocol: s.tls ? 'amqps' : 'amqp',
+    hostname: s.hosts[0],
+    port: s.port,
+    username: s.username,
+    password: s.password,
+    vhost: s.vhost,
+    heartbeat: 10,
+  };
+  // Loaded on first use, so projects without RabbitMQ do not load amqplib at start-up.
+  const { connect } = require('amqplib') as typeof import('amqplib');
+  const conn = await connect(url, {
+    ...(s.tls ?? {}),
+    // an ack followed by basic.get is two small writes; Nagle would hold the second ~40 ms
+    noDelay: true,
+    recovery: {
+      waitForConnect: false,
+      initialDelay: Math.min(200, s.retryInterval),
+      maxDelay: s.retryInterval,
+      maxRetries: Infinity,
+      setup: (model: ChannelModel) => o.setup(model),
+    },
+  });
+  let wasConnected = false;
+  conn.on('connect', () => {
+    o.onConnect?.();
+    const again = wasConnected;
+    wasConnected = true;
+    o.logger.log('INFO', o.category, `${o.what}: ${again ? 'reconnected to' : 'connected to'} ${redactedUrl(s)}, queue ${s.queue}`);
+  });
+  conn.on('disconnect', (err: Error) => {
+    o.onDisconnect?.();
+    o.logger.log('WARN', o.category, `${o.what}: lost the connection to ${redactedUrl(s)} (${err.message}); reconnecting`);
+  });
+  conn.on('connect-failed', (err: Error) => {
+    o.logger.log('WARN', o.category, `${o.what}: cannot connect to ${redactedUrl(s)}: ${err.message}; retrying`);
+  });
+  conn.on('error', () => {
+    // a close event follows every connection error, and recovery handles it there
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const connected = await Promise.race([
+    conn.waitForConnect().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), o.timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  return { conn, connected };
+}
+
 export interface RabbitMQStoreOptions {
   logger: Logger;
   /** How long open() waits for the first connection before resolving and retrying in the background. */
@@ -165,7 +239,6 @@ export class RabbitMQStore implements MessageStore {
   /** Messages this runtime's consumers hold: pushed and buffered, or handed out and not yet settled. */
   private inFlight = 0;
   private readonly consumers = new Set<ConsumerHandle>();
-  private wasConnected = false;
   private readonly logger: Logger;
 
   constructor(
@@ -188,57 +261,19 @@ export class RabbitMQStore implements MessageStore {
   async open(): Promise<void> {
     if (this.conn) return;
     const s = this.settings;
-    if (s.hosts.length > 1) {
-      this.logger.log('WARN', CATEGORY, `message store ${this.name}: several hosts are listed; Conduit connects to the first, ${s.hosts[0]}`);
-    }
-    const url: Options.Connect = {
-      protocol: s.tls ? 'amqps' : 'amqp',
-      hostname: s.hosts[0],
-      port: s.port,
-      username: s.username,
-      password: s.password,
-      vhost: s.vhost,
-      heartbeat: 10,
-    };
-    // Loaded on first use, so projects without a RabbitMQ store do not load amqplib at start-up.
-    const { connect } = require('amqplib') as typeof import('amqplib');
-    const conn = await connect(url, {
-      ...(s.tls ?? {}),
-      // an ack followed by basic.get is two small writes; Nagle would hold the second ~40 ms
-      noDelay: true,
-      recovery: {
-        waitForConnect: false,
-        initialDelay: Math.min(200, s.retryInterval),
-        maxDelay: s.retryInterval,
-        maxRetries: Infinity,
-        setup: (model: ChannelModel) => this.setup(model),
+    const { conn, connected } = await connectRecovering(s, {
+      logger: this.logger,
+      category: CATEGORY,
+      what: `message store ${this.name}`,
+      timeoutMs: this.options.connectTimeoutMs ?? 5000,
+      setup: (model) => this.setup(model),
+      onConnect: () => this.epoch++,
+      onDisconnect: () => {
+        this.publisher = undefined;
+        this.model = undefined;
       },
     });
     this.conn = conn;
-    conn.on('connect', () => {
-      this.epoch++;
-      const again = this.wasConnected;
-      this.wasConnected = true;
-      this.logger.log('INFO', CATEGORY, `message store ${this.name}: ${again ? 'reconnected to' : 'connected to'} ${redactedUrl(s)}, queue ${s.queue}`);
-    });
-    conn.on('disconnect', (err: Error) => {
-      this.publisher = undefined;
-      this.model = undefined;
-      this.logger.log('WARN', CATEGORY, `message store ${this.name}: lost the connection to ${redactedUrl(s)} (${err.message}); reconnecting`);
-    });
-    conn.on('connect-failed', (err: Error) => {
-      this.logger.log('WARN', CATEGORY, `message store ${this.name}: cannot connect to ${redactedUrl(s)}: ${err.message}; retrying`);
-    });
-    conn.on('error', () => {
-      // a close event follows every connection error, and recovery handles it there
-    });
-    const timeout = this.options.connectTimeoutMs ?? 5000;
-    let timer: NodeJS.Timeout | undefined;
-    const connected = await Promise.race([
-      conn.waitForConnect().then(() => true, () => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeout))),
-    ]);
-    clearTimeout(timer);
     if (!connected) {
       this.logger.log('ERROR', CATEGORY, `CONDUIT_STORE_UNAVAILABLE message store ${this.name}: ${redactedUrl(s)} is not reachable; messages cannot be stored until it is`);
     }
