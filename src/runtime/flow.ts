@@ -52,6 +52,7 @@ export class Flow implements MediationEnv {
   private readonly resumed = new WeakSet<MessageContext>();
   private readonly held = new Set<Promise<unknown>>();
   private readonly idle: Array<() => void> = [];
+  private readonly answered: Array<() => void> = [];
   private readonly states = new WeakMap<object, unknown>();
   private topFault?: CompiledSequence;
 
@@ -91,7 +92,19 @@ export class Flow implements MediationEnv {
   respond(msg: MessageContext): void {
     if (this.responded) return;
     this.responded = true;
+    for (const cb of this.answered.splice(0)) cb();
     this.responder?.(msg);
+  }
+
+  onAnswered(callback: () => void): void {
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      callback();
+    };
+    if (!this.responded) this.answered.push(once);
+    this.onIdle(once);
   }
 
   run(sequence: CompiledSequence, msg: MessageContext): Promise<boolean> {

@@ -1,6 +1,7 @@
 /**
  * Mediators of everyday MI projects against a real back end that counts what reaches it: a cached GET
- * served from memory until its entry expires.
+ * served from memory until its entry expires; a throttle refusing the request past its count, and one
+ * refusing a second request while the first is still in flight.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -10,9 +11,13 @@ import { MemoryLogger } from '../../src/runtime/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime';
 import { NS, projectFromXml } from '../helpers/project-from-xml';
 
-/** Answers every request with how many requests it has seen, counting per path. */
+/**
+ * Answers every request with how many requests it has seen, counting per path; a request for `/held`
+ * waits until the test releases it.
+ */
 class CountingBackend {
   readonly counts = new Map<string, number>();
+  private readonly held: Array<() => void> = [];
   private server?: Server;
   url = '';
 
@@ -22,20 +27,60 @@ class CountingBackend {
       req.on('end', () => {
         const n = (this.counts.get(req.url ?? '') ?? 0) + 1;
         this.counts.set(req.url ?? '', n);
-        res.writeHead(200, { 'Content-Type': 'application/json', 'X-Served': String(n) }).end(JSON.stringify({ path: req.url, n }));
+        const answer = () => res.writeHead(200, { 'Content-Type': 'application/json', 'X-Served': String(n) }).end(JSON.stringify({ path: req.url, n }));
+        if (req.url === '/held') this.held.push(answer);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  async waitForHeld(count: number): Promise<void> {
+    while (this.held.length < count) await new Promise((r) => setImmediate(r));
+  }
+
+  release(): void {
+    for (const answer of this.held.splice(0)) answer();
+  }
+
   async close(): Promise<void> {
+    this.release();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 }
 
+const WSP = 'xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"';
+
+/** A throttled resource calling `path` on the back end; refused requests get 429 from onReject. */
+function throttled(uri: string, backend: string, path: string, assertion: string): string {
+  return `<resource methods="GET" uri-template="${uri}">
+        <inSequence>
+          <throttle id="${uri}">
+            <policy><wsp:Policy ${WSP}><throttle:ThrottleAssertion>${assertion}</throttle:ThrottleAssertion></wsp:Policy></policy>
+            <onAccept><call><endpoint><http method="get" uri-template="${backend}${path}"/></endpoint></call><respond/></onAccept>
+            <onReject>
+              <payloadFactory media-type="json"><format>{"error":"throttled"}</format><args/></payloadFactory>
+              <property name="HTTP_SC" value="429" scope="axis2"/><respond/>
+            </onReject>
+          </throttle>
+        </inSequence>
+      </resource>`;
+}
+
 function project(backend: string) {
   return projectFromXml({
+    'apis/Limited.xml': `<api name="Limited" context="/limited" ${NS}>
+      ${throttled(
+        '/rate',
+        backend,
+        '/rate',
+        `<wsp:All><throttle:ID throttle:type="IP">other</throttle:ID><wsp:ExactlyOne><wsp:All>
+          <throttle:MaximumCount>2</throttle:MaximumCount><throttle:UnitTime>600000</throttle:UnitTime>
+        </wsp:All><throttle:IsAllowed>true</throttle:IsAllowed></wsp:ExactlyOne></wsp:All>`,
+      )}
+      ${throttled('/one-at-a-time', backend, '/held', '<throttle:MaximumConcurrentAccess>1</throttle:MaximumConcurrentAccess>')}
+    </api>`,
     'apis/Catalog.xml': `<api name="Catalog" context="/catalog" ${NS}>
       <resource methods="GET" uri-template="/items/{id}">
         <inSequence>
@@ -95,5 +140,28 @@ describe('more mediators against a counting back end', () => {
     assert.deepEqual(answer, { n: 2, served: '2' });
     assert.equal(backend.counts.get('/items/7'), 2);
     assert.deepEqual(await get(), { n: 2, served: '2' }, 'the new answer is cached in turn');
+  });
+
+  test('a throttle lets MaximumCount requests through in its unit of time and answers the next from onReject', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await rt.inject({ url: '/limited/rate' })).status);
+    assert.deepEqual(statuses, [200, 200, 429]);
+    assert.equal(backend.counts.get('/rate'), 2);
+    const refused = await rt.inject({ url: '/limited/rate' });
+    assert.deepEqual([refused.status, refused.json()], [429, { error: 'throttled' }]);
+    assert.equal(backend.counts.get('/rate'), 2);
+  });
+
+  test('MaximumConcurrentAccess refuses a request while the accepted one is in flight and takes one again once it is answered', { timeout: 20_000 }, async () => {
+    const first = rt.inject({ url: '/limited/one-at-a-time' });
+    await backend.waitForHeld(1);
+    assert.equal((await rt.inject({ url: '/limited/one-at-a-time' })).status, 429);
+    backend.release();
+    assert.equal((await first).status, 200);
+    const third = rt.inject({ url: '/limited/one-at-a-time' });
+    await backend.waitForHeld(1);
+    backend.release();
+    assert.equal((await third).status, 200);
+    assert.equal(backend.counts.get('/held'), 2);
   });
 });

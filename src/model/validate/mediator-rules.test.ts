@@ -79,9 +79,13 @@ const REFUSED = [
   `<cache><protocol><enableCacheControl>true</enableCacheControl></protocol></cache>`,
   `<cache><protocol><responseCodes>2[0-9</responseCodes></protocol></cache>`,
   `<cache><implementation type="disk"/></cache>`,
+  `<throttle><policy><wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"><throttle:MaximumConcurrentAccess>1</throttle:MaximumConcurrentAccess></wsp:Policy></policy></throttle>`,
+  `<throttle id="T"/>`,
+  `<throttle id="T"><policy><wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"><wsp:All><throttle:ID throttle:type="IP">10.1.1.1</throttle:ID><throttle:IsAllowed>false</throttle:IsAllowed></wsp:All></wsp:Policy></policy></throttle>`,
+  `<throttle id="T"><policy><wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"><throttle:MaximumCount>4</throttle:MaximumCount></wsp:Policy></policy></throttle>`,
 ];
 
-test('the validator reports what the runtime refuses a fault, property-group, script, xslt, validate or cache mediator for, with the same code and words', async () => {
+test('the validator reports what the runtime refuses a fault, property-group, script, xslt, validate, cache or throttle mediator for, with the same code and words', async () => {
   for (const body of REFUSED) {
     const refusal = await runtimeRefusal(body);
     assert.ok(refusal, `the runtime deploys ${body}`);
@@ -89,7 +93,7 @@ test('the validator reports what the runtime refuses a fault, property-group, sc
   }
 });
 
-test('fault mediators, scripts and caches MI accepts deploy and validate clean', async () => {
+test('fault mediators, scripts, caches and throttles MI accepts deploy and validate clean', async () => {
   const body =
     `<makefault version="pox"/><makefault version="soap12" response="false"><code xmlns:e="http://www.w3.org/2003/05/soap-envelope" value="e:Sender"/><reason expression="//why"/><detail><x/></detail></makefault>` +
     `<propertyGroup><property name="a" value="1"/></propertyGroup><throwError type="T" errorMessage="{//why}"/>` +
@@ -97,7 +101,11 @@ test('fault mediators, scripts and caches MI accepts deploy and validate clean',
     `<validate source="json-eval($.order)"><schema key="gov:schemas/order.json"/><on-fail><drop/></on-fail></validate>` +
     `<cache id="c" scope="per-host" hashGenerator="org.wso2.carbon.mediator.cache.digest.DOMHASHGenerator" timeout="20" maxMessageSize="10000"><implementation type="memory" maxSize="100"/><onCacheHit><respond/></onCacheHit>` +
     `<protocol type="HTTP"><methods>GET,POST</methods><headersToExcludeInHash>*</headersToExcludeInHash><responseCodes>2[0-9][0-9]</responseCodes><enableCacheControl>false</enableCacheControl><includeAgeHeader>true</includeAgeHeader></protocol></cache>` +
-    `<cache collector="true"/>`;
+    `<cache collector="true"/>` +
+    `<throttle id="T"><policy><wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"><throttle:ThrottleAssertion><throttle:MaximumConcurrentAccess>10</throttle:MaximumConcurrentAccess>` +
+    `<wsp:All><throttle:ID throttle:type="IP">other</throttle:ID><wsp:ExactlyOne><wsp:All><throttle:MaximumCount>4</throttle:MaximumCount><throttle:UnitTime>800000</throttle:UnitTime>` +
+    `<throttle:ProhibitTimePeriod wsp:Optional="true">1000</throttle:ProhibitTimePeriod></wsp:All><throttle:IsAllowed>true</throttle:IsAllowed></wsp:ExactlyOne></wsp:All>` +
+    `</throttle:ThrottleAssertion></wsp:Policy></policy><onAccept><log/></onAccept><onReject><drop/></onReject></throttle>`;
   assert.deepEqual(validatorErrors(body), []);
   assert.equal(await runtimeRefusal(body), undefined);
 });

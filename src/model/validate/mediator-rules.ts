@@ -6,13 +6,15 @@
  * script in a language other than JavaScript, or JavaScript that does not compile; an xslt without its
  * stylesheet key, with a parameter that has no value or a resource that is not a stylesheet; a validate without schema or on-fail, whose
  * schema does not compile or is an XML Schema; a cache with numbers that are not numbers or parts
- * Conduit does not run. The runtime's parse refuses a mediator for the first issue
- * `mediatorIssues` finds and the validator reports every one, with the same code and words.
+ * Conduit does not run; a throttle without id or with a policy it does not run. The runtime's parse
+ * refuses a mediator for the first issue `mediatorIssues` finds and the validator reports every one,
+ * with the same code and words.
  */
 import { Script } from 'node:vm';
 import type { ErrorCode } from '../errors';
 import { compileJsonSchema, looksLikeXml } from '../json-schema';
 import { attr, child, elements, parseXml, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
+import { readThrottlePolicy } from '../throttle-policy';
 import { javaRegexError } from './java-regex';
 import type { ProjectIndex } from './project-index';
 import type { RuleContext } from './rule-context';
@@ -306,7 +308,38 @@ function cacheIssues(el: XmlElement): MediatorIssue[] {
   return issues;
 }
 
+/**
+ * The throttle policy a `<throttle>` runs by, inline or from the registry; undefined when its key names
+ * nothing `resource` can read (the runtime then refuses it as not in the registry).
+ */
+export function throttlePolicyOf(el: XmlElement, resource?: ResourceLookup): ReturnType<typeof readThrottlePolicy> | undefined {
+  const policy = child(el, 'policy');
+  if (!policy) return { issues: [{ code: 'CONDUIT_ARTIFACT_INVALID', message: 'a throttle mediator needs a <policy>, inline or with a key' }] };
+  const key = attr(policy, 'key');
+  if (key === undefined) return readThrottlePolicy(policy);
+  const content = resource?.(key)?.toString('utf8');
+  if (content === undefined) return undefined;
+  const doc = parseXml(content);
+  if (!doc.root || doc.errors.length > 0) return { issues: [{ code: 'CONDUIT_ARTIFACT_INVALID', message: `the throttle policy ${key} is not XML` }] };
+  return readThrottlePolicy(doc.root);
+}
+
+function throttleIssues(el: XmlElement, resource?: ResourceLookup): MediatorIssue[] {
+  const issues: MediatorIssue[] = [];
+  if (!attr(el, 'id')?.trim()) issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: "a throttle mediator needs an 'id'", at: el });
+  for (const branch of ['onAccept', 'onReject']) {
+    const inline = child(el, branch);
+    if (inline && attr(el, branch) !== undefined && elements(inline).length > 0) {
+      issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: `the throttle has both an ${branch} sequence key and inline <${branch}> mediators; use one`, at: inline });
+    }
+  }
+  const at = child(el, 'policy') ?? el;
+  for (const i of throttlePolicyOf(el, resource)?.issues ?? []) issues.push({ ...i, at });
+  return issues;
+}
+
 const CHECKS: Record<string, (el: XmlElement, resource?: ResourceLookup) => MediatorIssue[]> = {
+  throttle: throttleIssues,
   cache: cacheIssues,
   validate: validateIssues,
   makefault: makefaultIssues,

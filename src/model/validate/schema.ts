@@ -742,6 +742,19 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     doc: 'The in-memory store.',
     attrs: { maxSize: { type: 'integer', default: '1000', doc: 'Entries kept at most; the oldest goes first (-1: no bound).' }, type: { type: 'string', default: 'memory', doc: 'Only memory is run by Conduit.' } },
   },
+  throttle: {
+    name: 'throttle',
+    doc: 'Lets requests through while its WS-Policy allows (a count per unit time, concurrent messages): onAccept runs for those, onReject for the others.',
+    attrs: {
+      id: { type: 'string', required: true, doc: 'The throttle group; its counters live as long as the artifact is deployed.' },
+      onAccept: key('sequence', 'Run this sequence for accepted requests instead of inline mediators.'),
+      onReject: key('sequence', 'Run this sequence for refused requests instead of inline mediators.'),
+      description,
+    },
+    children: { policy: 'throttle.policy', onAccept: 'throttle.branch', onReject: 'throttle.branch' },
+  },
+  'throttle.policy': { name: 'policy', doc: 'The WS-Policy throttle assertion, inline or from the registry.', attrs: { key: key('registry', 'Registry key of the policy.') }, free: true },
+  'throttle.branch': { name: 'onAccept', doc: 'The mediators run for an accepted (onAccept) or refused (onReject) request.', attrs: {}, mediators: true },
   throwError: {
     name: 'throwError',
     doc: 'Raises an error handled by the onError or fault sequence, with ERROR_CODE set to `type` and ERROR_MESSAGE to `errorMessage` (MI 4.4).',
@@ -786,6 +799,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   xslt: 'xslt',
   validate: 'validate',
   cache: 'cache',
+  throttle: 'throttle',
   propertyGroup: 'propertyGroup',
   iterate: 'iterate',
   aggregate: 'aggregate',
@@ -801,7 +815,7 @@ export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
   'bam', 'bean', 'builder', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
   'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
-  'smooks', 'spring', 'throttle', 'transaction', 'xquery',
+  'smooks', 'spring', 'transaction', 'xquery',
 ]);
 
 /** Root element → element id, for each artifact kind. */

@@ -26,6 +26,7 @@ import send from './send';
 import sequence from './sequence';
 import store from './store';
 import switchMediator from './switch';
+import throttle from './throttle';
 import throwError from './throw-error';
 import validate from './validate';
 import variable from './variable';
@@ -56,6 +57,7 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   sequence,
   store,
   switchMediator,
+  throttle,
   throwError,
   validate,
   variable,

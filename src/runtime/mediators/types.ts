@@ -151,6 +151,11 @@ export interface MediationEnv {
   hold(work: Promise<unknown>): void;
   /** Calls `callback` once nothing holds the flow open any more, so nothing else can reach an aggregation. */
   onIdle(callback: () => void): void;
+  /**
+   * Calls `callback` once, when the client is answered (before the answer is handed over), or once the
+   * flow is idle when it never is or has no client.
+   */
+  onAnswered(callback: () => void): void;
   /** State a mediator keeps for the length of this flow, keyed by its config, made on first use. */
   state<T>(owner: object, create: () => T): T;
 }
