@@ -60,7 +60,7 @@ export function complete(text: string, offset: number, index: ProjectIndex): Com
   const root = ctx.parents[0];
   if (ctx.kind === 'attribute-value' || ctx.kind === 'text') {
     const expr = openExpression(ctx.prefix);
-    if (expr !== undefined) return completeExpression(expr, text, offset, ctx.kind === 'attribute-value' ? [...ctx.parents, ctx.element] : ctx.parents);
+    if (expr !== undefined) return completeExpression(expr, text, offset, ctx.kind === 'attribute-value' ? [...ctx.parents, ctx.element] : ctx.parents, index);
   }
   switch (ctx.kind) {
     case 'tag-name': {

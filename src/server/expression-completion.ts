@@ -6,7 +6,8 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import { SYNAPSE_FUNCTIONS } from '../model/synapse-expression';
-import { variablesBefore } from '../model/validate/flow-variables';
+import type { ProjectIndex } from '../model/validate';
+import { sequencesOf, variablesBefore } from '../model/validate/flow-variables';
 import { parseXml, type XmlElement } from '../model/xml';
 import { declaredParameterItems } from './template-params';
 import type { OpenElement } from './xml-context';
@@ -37,9 +38,9 @@ const TOP_LEVEL: Array<[string, string]> = [
  * Items for the cursor at the end of `expr` (the text of an open `${...}` before the cursor), in the
  * document `text` with the cursor at `offset`; `parents` are the elements enclosing the cursor.
  */
-export function completeExpression(expr: string, text: string, offset: number, parents: OpenElement[]): CompletionItem[] {
+export function completeExpression(expr: string, text: string, offset: number, parents: OpenElement[], index: ProjectIndex): CompletionItem[] {
   if (/(?:^|[^\w.])vars\.[\w-]*$/.test(expr)) {
-    return variablesAt(text, offset).map((name) => ({ label: name, kind: CompletionItemKind.Variable, detail: 'variable' }));
+    return variablesAt(text, offset, index).map((name) => ({ label: name, kind: CompletionItemKind.Variable, detail: 'variable' }));
   }
   if (/(?:^|[^\w.])params\.pathParams\.[\w-]*$/.test(expr)) {
     const template = parents.find((p) => p.local === 'resource')?.attrs['uri-template'] ?? '';
@@ -84,13 +85,14 @@ export function templateVariables(template: string): string[] {
 
 /**
  * Variables set before the cursor. When the document parses, by the flow (earlier siblings and
- * enclosing lists); while it is being typed and does not, every `<variable name>` before the cursor.
+ * enclosing lists, and the named sequences they call); while it is being typed and does not, every
+ * `<variable name>` before the cursor.
  */
-function variablesAt(text: string, offset: number): string[] {
+function variablesAt(text: string, offset: number, index: ProjectIndex): string[] {
   const doc = parseXml(text);
   if (doc.root && doc.errors.length === 0) {
     const el = innermost(doc.root, offset);
-    if (el) return [...variablesBefore(el).defined.keys()];
+    if (el) return [...variablesBefore(el, sequencesOf(index)).defined.keys()];
   }
   const names: string[] = [];
   for (const m of text.slice(0, offset).matchAll(/<(?:[\w.-]+:)?variable\b[^>]*?\bname\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {

@@ -4,10 +4,11 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { findTemplateExpressions, forEachExpr, parseSynapseExpression, synapseFunction, wholeExpression, type Expr } from '../model/synapse-expression';
-import { variablesBefore } from '../model/validate/flow-variables';
+import type { ProjectIndex } from '../model/validate';
+import { sequencesOf, variablesBefore } from '../model/validate/flow-variables';
 import { sequenceTemplateParameters } from '../model/validate/template-rules';
 import type { Artifact } from '../model/types';
-import { LineIndex } from '../model/xml';
+import { attr, LineIndex } from '../model/xml';
 import { contains, toLspRange } from './convert';
 import type { Located } from './locate';
 import { parameterMarkdown } from './template-params';
@@ -19,7 +20,7 @@ interface ExpressionAt {
   cursor: number;
 }
 
-export function expressionHover(artifact: Artifact, at: Located, pos: Position): Hover | null {
+export function expressionHover(index: ProjectIndex, artifact: Artifact, at: Located, pos: Position): Hover | null {
   const lines = new LineIndex(artifact.doc.text);
   const found = expressionAt(artifact.doc.text, at, pos);
   if (!found) return null;
@@ -52,13 +53,15 @@ export function expressionHover(artifact: Artifact, at: Located, pos: Position):
     const declaration = template && sequenceTemplateParameters(template.element)?.find((p) => p.name === name);
     return { contents: { kind: MarkupKind.Markdown, value: parameterMarkdown(name, artifact.name, template, declaration) }, range: whole };
   }
-  const scope = variablesBefore(at.element);
+  const scope = variablesBefore(at.element, sequencesOf(index));
   const def = scope.defined.get(hit.name);
-  const where = def
-    ? `set by \`<${def.element.local}>\` at line ${def.element.range.start.line + 1}`
-    : scope.open
-      ? 'not set earlier in this flow; a sequence or template called before may set it'
-      : 'not set earlier in this flow';
+  const where = def?.via
+    ? `set in sequence \`${attr(def.via, 'key')}\`, called at line ${def.via.range.start.line + 1}`
+    : def
+      ? `set by \`<${def.element.local}>\` at line ${def.element.range.start.line + 1}`
+      : scope.open
+        ? 'not set earlier in this flow; a sequence or template called before may set it'
+        : 'not set earlier in this flow';
   return { contents: { kind: MarkupKind.Markdown, value: `**variable** \`${hit.name}\` — ${where}` }, range: whole };
 }
 

@@ -23,7 +23,7 @@ export function hover(index: ProjectIndex, artifact: Artifact, pos: Position): H
   const at = locate(artifact, pos);
   if (!at) return null;
   const { element } = at;
-  const inExpression = expressionHover(artifact, at, pos);
+  const inExpression = expressionHover(index, artifact, at, pos);
   if (inExpression) return inExpression;
   if (element.local === 'parameter' && element.parent === artifact.element && (artifact.kind === 'messageStore' || artifact.kind === 'messageProcessor')) {
     const cls =

@@ -1,8 +1,8 @@
 /**
  * The server's picture of one project: every artifact file (open or not), the index the rules look
  * things up in, and the problems of each file. An edit re-reads one file and re-validates that file
- * plus the files whose references its change can affect; the cross-artifact rules (duplicates,
- * cycles) are cheap and rerun in full.
+ * plus the files whose references its change can affect, and for a sequence the flows that call it;
+ * the cross-artifact rules (duplicates, cycles) are cheap and rerun in full.
  */
 import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
@@ -94,12 +94,18 @@ export class Workspace {
     const names = new Set<string>();
     if (before && (!after || before.name !== after.name || before.kind !== after.kind)) names.add(before.name);
     if (after && (!before || before.name !== after.name || before.kind !== after.kind)) names.add(after.name);
-    if (names.size > 0) {
+    // The variables a sequence sets count in the flows that call it, so its callers, and theirs, are checked again.
+    const called = new Set([before, after].filter((a): a is Artifact => a?.kind === 'sequence').map((a) => a.name));
+    for (let grew = names.size > 0 || called.size > 0; grew; ) {
+      grew = false;
       for (const [other, s] of this.files) {
-        if (other === file || !s.artifact) continue;
-        if (this.index.referencesOf(s.artifact).some((r) => names.has(r.key))) {
-          s.ruleProblems = validateArtifact(s.artifact, this.index);
-          changed.add(other);
+        if (other === file || changed.has(other) || !s.artifact) continue;
+        if (!this.index.referencesOf(s.artifact).some((r) => names.has(r.key) || (r.kind === 'sequence' && called.has(r.key)))) continue;
+        s.ruleProblems = validateArtifact(s.artifact, this.index);
+        changed.add(other);
+        if (s.artifact.kind === 'sequence' && !called.has(s.artifact.name)) {
+          called.add(s.artifact.name);
+          grew = true;
         }
       }
     }

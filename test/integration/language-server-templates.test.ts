@@ -2,7 +2,8 @@
 // server (dist/server.js, built by `npm test` before the tests): a call's target and with-param names
 // completed, hovered and followed to the template's <parameter>; inside the template, $func: and
 // params.functionParams. names completed and hovered, and a read of a parameter the template does not
-// declare warned about; an unresolved reference fixed by creating the artifact the wizards would write.
+// declare warned about; an unresolved reference fixed by creating the artifact the wizards would write;
+// variables set in a named sequence counted as set after the call to it.
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -270,5 +271,51 @@ describe('quick fix: no artifact created for a client that cannot create files',
     assert.ok(d);
     const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(API) }, range: d.range, context: { diagnostics: [d] } });
     assert.deepEqual(actions, []);
+  });
+});
+
+describe('variables set in a called sequence', { timeout: 30_000 }, () => {
+  const SEQUENCE = join(ARTIFACTS, 'sequences', 'SetOrder.xml');
+  // Without the call-template: a template called earlier may set any variable.
+  const text = disk(API).replace(
+    /<call-template[\s\S]*<\/call-template>/,
+    '<sequence key="SetOrder"/>\n            <log category="INFO"><message>${vars.orderTotal} ${vars.orderTax}</message></log>',
+  );
+  let client: LspClient;
+  before(async () => {
+    client = LspClient.spawn(SERVER);
+    await client.initialize(PROJECT);
+  });
+  after(() => client?.close());
+
+  test('count as set after the call: warned, completed and hovered accordingly', async () => {
+    const next = client.nextDiagnostics(API);
+    await client.open(API, text);
+    const ds = await next;
+    assert.deepEqual(
+      ds.map((d) => [d.code, text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)]),
+      [['CONDUIT_VARIABLE_UNDEFINED', 'vars.orderTax']],
+    );
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(API) }, position: positionOf(text, 'vars.orderTotal', 7) });
+    assert.equal((hover?.contents as MarkupContent).value, '**variable** `orderTotal` — set in sequence `SetOrder`, called at line 5');
+    const typing = text.replace('${vars.orderTax}', '${vars.}');
+    const changed = client.nextDiagnostics(API);
+    await client.change(API, typing);
+    await changed;
+    const items = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uriOf(API) }, position: positionOf(typing, '${vars.}', '${vars.'.length) });
+    assert.deepEqual(itemsOf(items).map((i) => i.label), ['orderTotal']);
+  });
+
+  test('an edit of the sequence checks its callers again', async () => {
+    const again = client.nextDiagnostics(API);
+    await client.change(API, text);
+    await again;
+    const callers = client.nextDiagnostics(API);
+    await client.open(SEQUENCE, disk(SEQUENCE).replace('name="orderTotal"', 'name="orderTax"'));
+    const ds = await callers;
+    assert.deepEqual(
+      ds.map((d) => text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)),
+      ['vars.orderTotal'],
+    );
   });
 });

@@ -6,7 +6,8 @@
 import { findTemplateExpressions, forEachExpr, parseSynapseExpression, wholeExpression, type Span } from '../synapse-expression';
 import { attr, type Range, type XmlElement, type XmlText } from '../xml';
 import { checkSynapseExpression } from './expressions';
-import { FLOW_ROOTS, variablesBefore, type VariablesInScope } from './flow-variables';
+import { FLOW_ROOTS, sequencesOf, variablesBefore, type VariablesInScope } from './flow-variables';
+import type { ProjectIndex } from './project-index';
 import type { RuleContext } from './rule-context';
 import { sequenceTemplateParameters } from './template-rules';
 
@@ -21,8 +22,9 @@ export interface NameRead {
   end: number;
 }
 
-export function checkExpressions(ctx: RuleContext): void {
+export function checkExpressions(ctx: RuleContext, index: ProjectIndex): void {
   const checkVariables = FLOW_ROOTS.has(ctx.artifact.kind);
+  const sequences = sequencesOf(index);
   const declared = ctx.artifact.kind === 'template' ? sequenceTemplateParameters(ctx.artifact.element) : undefined;
   const parameters = declared && new Set(declared.map((p) => p.name));
   const undeclaredReads = (reads: NameRead[], range: (r: NameRead) => Range) => {
@@ -36,7 +38,7 @@ export function checkExpressions(ctx: RuleContext): void {
     let scope: VariablesInScope | undefined;
     const undefinedReads = (reads: NameRead[], report: (r: NameRead) => void) => {
       if (!checkVariables || reads.length === 0) return;
-      scope ??= variablesBefore(el);
+      scope ??= variablesBefore(el, sequences);
       if (scope.open) return;
       for (const r of reads) if (!scope.defined.has(r.name)) report(r);
     };

@@ -1,22 +1,38 @@
 /**
- * Which MI 4.4 variables a mediator can read: those set earlier in the same flow. Shared by the
- * "used before it is defined" rule, completion after `vars.` and hover on `vars.x`.
+ * Which MI 4.4 variables a mediator can read: those set earlier in the same flow, including inside
+ * the named sequences it called. Shared by the "used before it is defined" rule, completion after
+ * `vars.` and hover on `vars.x`.
  */
 import type { ArtifactKind } from '../types';
 import { attr, elements, textOf, type XmlElement } from '../xml';
+import type { ProjectIndex } from './project-index';
 
 /** Where a variable is set: the element that sets it. */
 export interface VariableDefinition {
   name: string;
   element: XmlElement;
+  /** The `<sequence key>` call whose sequence (or one it called) set it, when not set in this flow itself. */
+  via?: XmlElement;
+}
+
+/** The root `<sequence>` of the named sequence a `<sequence key>` runs, when the project defines it. */
+export type SequenceLookup = (key: string) => XmlElement | undefined;
+
+/** Looks sequences up in the project, as the runtime resolves a `<sequence key>`. */
+export function sequencesOf(index: ProjectIndex): SequenceLookup {
+  return (key) => {
+    const target = index.resolve({ kind: 'sequence', key: key.trim() });
+    return target !== undefined && target !== true && 'kind' in target && target.kind === 'sequence' ? target.element : undefined;
+  };
 }
 
 export interface VariablesInScope {
   /** Variables set before the element, first definition of each name. */
   defined: Map<string, VariableDefinition>;
   /**
-   * True when an earlier mediator calls a sequence or template, which may set variables of its own;
-   * then a name missing from `defined` is not known to be undefined.
+   * True when an earlier mediator calls a template, or a sequence that cannot be followed (not in the
+   * project, or not looked up), which may set variables of its own; then a name missing from
+   * `defined` is not known to be undefined.
    */
   open: boolean;
 }
@@ -32,19 +48,21 @@ export const FLOW_ROOTS: ReadonlySet<ArtifactKind> = new Set<ArtifactKind>(['api
  * (anywhere inside them, since a variable set in one branch of an earlier switch may be set), and,
  * for an out or fault sequence, in the inSequence that ran before it. A branch sibling of the one
  * holding `el` (another switch case) does not count, being earlier in the file but not in the flow.
+ * A `<sequence key>` call found through `sequences` counts as the mediators of that sequence.
  */
-export function variablesBefore(el: XmlElement): VariablesInScope {
+export function variablesBefore(el: XmlElement, sequences?: SequenceLookup): VariablesInScope {
   const scope: VariablesInScope = { defined: new Map(), open: false };
+  const collect = (e: XmlElement) => collectInto(e, scope, { sequences, calling: new Set() });
   for (let node = el; node.parent; node = node.parent) {
     const parent = node.parent;
     if (node.local === 'outSequence' || node.local === 'faultSequence') {
       const inSequence = elements(parent, 'inSequence')[0];
-      if (inSequence && inSequence !== node) collect(inSequence, scope);
+      if (inSequence && inSequence !== node) collect(inSequence);
     }
     if (isBranchContainer(parent)) continue;
     for (const sibling of elements(parent)) {
       if (sibling === node) break;
-      collect(sibling, scope);
+      collect(sibling);
     }
   }
   return scope;
@@ -58,10 +76,29 @@ function isBranchContainer(el: XmlElement): boolean {
   return el.local === 'switch' || el.local === 'filter' || el.local === 'resource' || el.local === 'target' || el.local === 'api';
 }
 
-function collect(el: XmlElement, scope: VariablesInScope): void {
-  for (const name of namesSetBy(el)) if (!scope.defined.has(name)) scope.defined.set(name, { name, element: el });
-  if ((el.local === 'sequence' && attr(el, 'key') !== undefined) || el.local === 'call-template') scope.open = true;
-  for (const c of elements(el)) collect(c, scope);
+interface Following {
+  sequences?: SequenceLookup;
+  /** Sequences being followed, so a cycle of calls ends. */
+  calling: Set<XmlElement>;
+  /** The call in the flow itself that led here. */
+  via?: XmlElement;
+}
+
+function collectInto(el: XmlElement, scope: VariablesInScope, following: Following): void {
+  for (const name of namesSetBy(el)) if (!scope.defined.has(name)) scope.defined.set(name, { name, element: el, via: following.via });
+  const key = el.local === 'sequence' ? attr(el, 'key') : undefined;
+  if (el.local === 'call-template') scope.open = true;
+  else if (key !== undefined) {
+    const called = following.sequences?.(key);
+    if (!called) scope.open = true;
+    else if (!following.calling.has(called)) {
+      // Entering a sequence already being followed (a cycle, which its own rule reports) would set nothing new.
+      following.calling.add(called);
+      for (const c of elements(called)) collectInto(c, scope, { ...following, via: following.via ?? el });
+      following.calling.delete(called);
+    }
+  }
+  for (const c of elements(el)) collectInto(c, scope, following);
 }
 
 /** Names of the variables one element sets (not those of its children). */

@@ -251,7 +251,7 @@ test('variables set in an enclosing flow, an earlier branch or the inSequence ar
     '<variable name="a" value="1"/><filter xpath="true()"><then><switch source="${vars.a}"><case regex="x"><log><message>${vars.a}</message></log></case></switch></then></filter>',
     '<filter xpath="true()"><then><variable name="a" value="1"/></then></filter><property name="p" expression="${vars.a + 1}"/>',
     '<variable name="a" value="1"/><filter xpath="$var:a = 1"><then><log/></then></filter>',
-    '<sequence key="Seq"/><log><message>${vars.fromSeq}</message></log>',
+    '<sequence key="{$ctx:next}"/><log><message>${vars.fromSeq}</message></log>',
   ];
   for (const body of ok) assert.deepEqual(run({ 'apis/A.xml': api(body) }).map((p) => p.code), [], body);
   const out = `<api name="A" context="/a" ${NS}><resource methods="POST" uri-template="/x"><inSequence><variable name="a" value="1"/><call><endpoint key="EP"/></call></inSequence><outSequence><log><message>\${vars.a}</message></log><respond/></outSequence><faultSequence><log><message>\${vars.a}</message></log></faultSequence></resource></api>`;
@@ -264,6 +264,21 @@ test('a variable set in another switch case does not count', () => {
     'apis/A.xml',
     api('<switch source="$.a"><case regex="1"><variable name="v" value="1"/></case><default><log><message>${«vars.v»}</message></log></default></switch>'),
   );
+});
+
+test('a named sequence called earlier is followed: what it (or a sequence it calls) sets is set after the call, nothing else', () => {
+  const files = {
+    'sequences/Outer.xml': `<sequence name="Outer" ${NS}><variable name="outer" value="1"/><sequence key="Inner"/></sequence>`,
+    'sequences/Inner.xml': `<sequence name="Inner" ${NS}><filter xpath="true()"><then><variable name="inner" value="1"/></then></filter><sequence key="Inner"/></sequence>`,
+  };
+  const reads = (body: string) => run({ ...files, 'apis/A.xml': api(body) }).filter((p) => p.file?.endsWith('A.xml')).map((p) => p.message);
+  assert.deepEqual(reads('<sequence key="Outer"/><log><message>${vars.outer} ${vars.inner}</message></log>'), []);
+  assert.equal(reads('<log><message>${vars.outer}</message></log><sequence key="Outer"/>').length, 1);
+  assert.deepEqual(reads('<sequence key="Outer"/><log><message>${vars.other}</message></log>'), [
+    `the variable 'other' is read before any <variable name="other"> earlier in this flow sets it`,
+  ]);
+  // A call-template may still set anything.
+  assert.deepEqual(reads('<sequence key="Outer"/><call-template target="T"/><log><message>${vars.other}</message></log>').filter((m) => m.includes('other')), []);
 });
 
 test('a named sequence may read variables its callers set', () => {

@@ -29,7 +29,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkEndpoints(ctx);
     checkCalls(ctx);
     checkMediators(ctx, index);
-    checkExpressions(ctx);
+    checkExpressions(ctx, index);
     checkParameters(ctx);
     checkReferences(ctx, index);
     checkCallTemplates(ctx, index);
