@@ -1,7 +1,8 @@
 /**
  * Mediators of everyday MI projects against a real back end that counts what reaches it: a cached GET
  * served from memory until its entry expires; a throttle refusing the request past its count, and one
- * refusing a second request while the first is still in flight.
+ * refusing a second request while the first is still in flight; a callout to a SOAP service whose
+ * answer becomes the body.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -13,22 +14,28 @@ import { NS, projectFromXml } from '../helpers/project-from-xml';
 
 /**
  * Answers every request with how many requests it has seen, counting per path; a request for `/held`
- * waits until the test releases it.
+ * waits until the test releases it; `/soap` answers a SOAP quote and keeps what it was sent.
  */
 class CountingBackend {
   readonly counts = new Map<string, number>();
+  readonly soapRequests: Array<{ action: string; contentType: string; body: string }> = [];
   private readonly held: Array<() => void> = [];
   private server?: Server;
   url = '';
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      req.resume();
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
         const n = (this.counts.get(req.url ?? '') ?? 0) + 1;
         this.counts.set(req.url ?? '', n);
         const answer = () => res.writeHead(200, { 'Content-Type': 'application/json', 'X-Served': String(n) }).end(JSON.stringify({ path: req.url, n }));
-        if (req.url === '/held') this.held.push(answer);
+        if (req.url === '/soap') {
+          this.soapRequests.push({ action: String(req.headers.soapaction ?? ''), contentType: String(req.headers['content-type'] ?? ''), body });
+          const envelope = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:quote xmlns:m="urn:q"><price>42</price></m:quote></soapenv:Body></soapenv:Envelope>`;
+          res.writeHead(200, { 'Content-Type': 'text/xml' }).end(envelope);
+        } else if (req.url === '/held') this.held.push(answer);
         else answer();
       });
     });
@@ -79,6 +86,12 @@ function project(backend: string) {
           <throttle:MaximumCount>2</throttle:MaximumCount><throttle:UnitTime>600000</throttle:UnitTime>
         </wsp:All><throttle:IsAllowed>true</throttle:IsAllowed></wsp:ExactlyOne></wsp:All>`,
       )}
+      <resource methods="POST" uri-template="/quote">
+        <inSequence>
+          <callout serviceURL="${backend}/soap" action="urn:getQuote"><source xpath="$body/*[1]"/><target xpath="$body/*[1]"/></callout>
+          <respond/>
+        </inSequence>
+      </resource>
       ${throttled('/one-at-a-time', backend, '/held', '<throttle:MaximumConcurrentAccess>1</throttle:MaximumConcurrentAccess>')}
     </api>`,
     'apis/Catalog.xml': `<api name="Catalog" context="/catalog" ${NS}>
@@ -163,5 +176,16 @@ describe('more mediators against a counting back end', () => {
     backend.release();
     assert.equal((await third).status, 200);
     assert.equal(backend.counts.get('/held'), 2);
+  });
+
+  test('a callout sends the source element as SOAP 1.1 with its action and puts the answer in the body', async () => {
+    const res = await rt.inject({ method: 'POST', url: '/limited/quote', headers: { 'Content-Type': 'application/xml' }, body: '<getQuote><symbol>IBM</symbol></getQuote>' });
+    assert.equal(res.status, 200);
+    assert.equal(res.text, '<m:quote xmlns:m="urn:q"><price>42</price></m:quote>');
+    assert.match(res.headers['Content-Type'] ?? res.headers['content-type'] ?? '', /^application\/xml/);
+    const [sent] = backend.soapRequests;
+    assert.equal(sent.action, 'urn:getQuote');
+    assert.match(sent.contentType, /^text\/xml/);
+    assert.match(sent.body, /<soapenv:Envelope [^>]*><soapenv:Body><getQuote><symbol>IBM<\/symbol><\/getQuote><\/soapenv:Body><\/soapenv:Envelope>/);
   });
 });

@@ -83,9 +83,14 @@ const REFUSED = [
   `<throttle id="T"/>`,
   `<throttle id="T"><policy><wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"><wsp:All><throttle:ID throttle:type="IP">10.1.1.1</throttle:ID><throttle:IsAllowed>false</throttle:IsAllowed></wsp:All></wsp:Policy></policy></throttle>`,
   `<throttle id="T"><policy><wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"><throttle:MaximumCount>4</throttle:MaximumCount></wsp:Policy></policy></throttle>`,
+  `<callout action="urn:a"/>`,
+  `<callout serviceURL="http://h/s"><source type="envelope"/></callout>`,
+  `<callout serviceURL="http://h/s"><source xpath="//a" key="k"/></callout>`,
+  `<callout serviceURL="http://h/s"><target/></callout>`,
+  `<callout serviceURL="http://h/s"><enableSec policy="gov:p.xml"/></callout>`,
 ];
 
-test('the validator reports what the runtime refuses a fault, property-group, script, xslt, validate, cache or throttle mediator for, with the same code and words', async () => {
+test('the validator reports what the runtime refuses a fault, property-group, script, xslt, validate, cache, throttle or callout mediator for, with the same code and words', async () => {
   for (const body of REFUSED) {
     const refusal = await runtimeRefusal(body);
     assert.ok(refusal, `the runtime deploys ${body}`);
@@ -105,7 +110,8 @@ test('fault mediators, scripts, caches and throttles MI accepts deploy and valid
     `<throttle id="T"><policy><wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:throttle="http://www.wso2.org/products/wso2commons/throttle"><throttle:ThrottleAssertion><throttle:MaximumConcurrentAccess>10</throttle:MaximumConcurrentAccess>` +
     `<wsp:All><throttle:ID throttle:type="IP">other</throttle:ID><wsp:ExactlyOne><wsp:All><throttle:MaximumCount>4</throttle:MaximumCount><throttle:UnitTime>800000</throttle:UnitTime>` +
     `<throttle:ProhibitTimePeriod wsp:Optional="true">1000</throttle:ProhibitTimePeriod></wsp:All><throttle:IsAllowed>true</throttle:IsAllowed></wsp:ExactlyOne></wsp:All>` +
-    `</throttle:ThrottleAssertion></wsp:Policy></policy><onAccept><log/></onAccept><onReject><drop/></onReject></throttle>`;
+    `</throttle:ThrottleAssertion></wsp:Policy></policy><onAccept><log/></onAccept><onReject><drop/></onReject></throttle>` +
+    `<callout serviceURL="http://localhost:9000/services/SimpleStockQuoteService" action="urn:getQuote"><source xmlns:s11="http://schemas.xmlsoap.org/soap/envelope/" xpath="s11:Body/child::*[fn:position()=1]" xmlns:fn="http://www.w3.org/2005/xpath-functions"/><target key="quote"/></callout>`;
   assert.deepEqual(validatorErrors(body), []);
   assert.equal(await runtimeRefusal(body), undefined);
 });

@@ -6,7 +6,8 @@
  * script in a language other than JavaScript, or JavaScript that does not compile; an xslt without its
  * stylesheet key, with a parameter that has no value or a resource that is not a stylesheet; a validate without schema or on-fail, whose
  * schema does not compile or is an XML Schema; a cache with numbers that are not numbers or parts
- * Conduit does not run; a throttle without id or with a policy it does not run. The runtime's parse
+ * Conduit does not run; a throttle without id or with a policy it does not run; a callout without its
+ * service, or with a source or target that names nothing. The runtime's parse
  * refuses a mediator for the first issue `mediatorIssues` finds and the validator reports every one,
  * with the same code and words.
  */
@@ -338,7 +339,25 @@ function throttleIssues(el: XmlElement, resource?: ResourceLookup): MediatorIssu
   return issues;
 }
 
+/** CalloutMediatorFactory's requirements, and the WS-Security and whole-envelope sources Conduit does not run. */
+function calloutIssues(el: XmlElement): MediatorIssue[] {
+  const issues: MediatorIssue[] = [];
+  const invalid = (message: string, at: XmlElement) => issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message, at });
+  if (attr(el, 'serviceURL') === undefined && attr(el, 'endpointKey') === undefined) invalid("a callout needs a 'serviceURL' or an 'endpointKey'", el);
+  const source = child(el, 'source');
+  if (source) {
+    if (attr(source, 'type') === 'envelope') issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'a callout source of type envelope is not supported by the Conduit runtime: name the element with xpath', at: source });
+    else if ((attr(source, 'xpath') === undefined) === (attr(source, 'key') === undefined)) invalid("a callout <source> needs either an 'xpath' or a 'key'", source);
+  }
+  const target = child(el, 'target');
+  if (target && (attr(target, 'xpath') === undefined) === (attr(target, 'key') === undefined)) invalid("a callout <target> needs either an 'xpath' or a 'key'", target);
+  const sec = child(el, 'enableSec');
+  if (sec) issues.push({ code: 'CONDUIT_UNSUPPORTED', message: 'WS-Security on a callout (<enableSec>) is not applied by the Conduit runtime', at: sec });
+  return issues;
+}
+
 const CHECKS: Record<string, (el: XmlElement, resource?: ResourceLookup) => MediatorIssue[]> = {
+  callout: calloutIssues,
   throttle: throttleIssues,
   cache: cacheIssues,
   validate: validateIssues,

@@ -755,6 +755,21 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
   },
   'throttle.policy': { name: 'policy', doc: 'The WS-Policy throttle assertion, inline or from the registry.', attrs: { key: key('registry', 'Registry key of the policy.') }, free: true },
   'throttle.branch': { name: 'onAccept', doc: 'The mediators run for an accepted (onAccept) or refused (onReject) request.', attrs: {}, mediators: true },
+  callout: {
+    name: 'callout',
+    doc: 'Calls a SOAP service and waits for its answer: the source element is sent as SOAP 1.1, the answer goes where the target says (the body by default).',
+    attrs: {
+      serviceURL: { type: 'string', doc: 'The service address.' },
+      endpointKey: key('endpoint', 'A deployed endpoint to call instead of serviceURL.'),
+      action: { type: 'string', doc: 'The SOAPAction sent.' },
+      initAxis2ClientOptions: { type: 'boolean', doc: 'Axis2 client setting; no effect in Conduit.' },
+      description,
+    },
+    children: { source: 'callout.source', target: 'callout.target', configuration: 'callout.free', enableSec: 'callout.free' },
+  },
+  'callout.source': { name: 'source', doc: 'The request: the element `xpath` selects, or the property `key` names.', attrs: { xpath: expression('XPath selecting the element to send.'), key: { type: 'string', doc: 'Property holding the element to send.' }, type: { type: 'string', doc: '`envelope` sends the whole envelope (not run by Conduit).' } } },
+  'callout.target': { name: 'target', doc: 'Where the answer goes: in place of the element `xpath` selects, or into the property `key` names.', attrs: { xpath: expression('XPath selecting the element the answer replaces.'), key: { type: 'string', doc: 'Property to hold the answer.' } } },
+  'callout.free': { name: '*', doc: 'Axis2 client configuration or WS-Security (WS-Security is not run by Conduit).', attrs: {}, free: true },
   throwError: {
     name: 'throwError',
     doc: 'Raises an error handled by the onError or fault sequence, with ERROR_CODE set to `type` and ERROR_MESSAGE to `errorMessage` (MI 4.4).',
@@ -800,6 +815,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
   validate: 'validate',
   cache: 'cache',
   throttle: 'throttle',
+  callout: 'callout',
   propertyGroup: 'propertyGroup',
   iterate: 'iterate',
   aggregate: 'aggregate',
@@ -812,7 +828,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = {
  * Connector operations (`<email.send>`, `<http.post>`) are recognised by the dot in their name.
  */
 export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
-  'bam', 'bean', 'builder', 'callout', 'class', 'conditionalRouter', 'dataServiceCall',
+  'bam', 'bean', 'builder', 'class', 'conditionalRouter', 'dataServiceCall',
   'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
   'smooks', 'spring', 'transaction', 'xquery',

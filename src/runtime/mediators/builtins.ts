@@ -5,6 +5,7 @@ import type { MediatorModule } from './types';
 import aggregate from './aggregate';
 import cache from './cache';
 import call from './call';
+import callout from './callout';
 import callTemplate from './call-template';
 import clone from './clone';
 import datamapper from './datamapper';
@@ -36,6 +37,7 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   aggregate,
   cache,
   call,
+  callout,
   callTemplate,
   clone,
   datamapper,

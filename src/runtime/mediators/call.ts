@@ -26,7 +26,8 @@ import { Payload, type MessageContext } from '../message';
 import { expressionAt } from './branch';
 import { defineMediator, type EndpointRef, type ParseContext } from './types';
 
-interface CallSource {
+/** Where a request body comes from, and the content type it is sent as. */
+export interface CallSource {
   type: Exclude<CallSourceType, 'body'>;
   expression?: Expression;
   property?: string;
@@ -157,7 +158,7 @@ function requestBody(value: SourceValue, contentType: string | undefined): { pay
 }
 
 /** The answer as a property or variable holds it: JSON as JSON, XML as its element, anything else as text. */
-function answerValue(msg: MessageContext): unknown {
+export function answerValue(msg: MessageContext): unknown {
   const p = msg.payload;
   if (p.kind === 'json') {
     try {
@@ -182,12 +183,13 @@ const BODY_AXIS2 = [...CONTENT_TYPE_AXIS2, 'NO_ENTITY_BODY'];
 
 /**
  * What a call may replace, so the message can get it back: the body with its content type (a source's
- * request, undone for a property or variable target) and the transport headers.
+ * request, undone for a property or variable target), the transport headers and any other axis2 properties
+ * named in `keep.axis2`.
  */
-function snapshot(msg: MessageContext, keep: { body: boolean; headers: boolean }): () => void {
+export function snapshot(msg: MessageContext, keep: { body: boolean; headers: boolean; axis2?: readonly string[] }): () => void {
   const payload = msg.payload;
   const headers = msg.transportHeaders.clone();
-  const axis2 = (keep.body ? BODY_AXIS2 : CONTENT_TYPE_AXIS2).map((k) => [k, msg.axis2.get(k)] as const);
+  const axis2 = [...(keep.body ? BODY_AXIS2 : CONTENT_TYPE_AXIS2), ...(keep.axis2 ?? [])].map((k) => [k, msg.axis2.get(k)] as const);
   return () => {
     if (keep.body) msg.setPayload(payload);
     if (keep.headers) msg.transportHeaders = headers;
@@ -255,7 +257,8 @@ export default defineMediator<CallConfig>({
   },
 });
 
-function useSource(source: CallSource, msg: MessageContext, log: Logger): void {
+/** Makes the source's value the message's body, in the source's content type. */
+export function useSource(source: CallSource, msg: MessageContext, log: Logger): void {
   const { payload, contentType } = requestBody(evaluateSource(source, msg, log), source.contentType);
   setBody(msg, payload, contentType);
   msg.axis2.delete('NO_ENTITY_BODY');
