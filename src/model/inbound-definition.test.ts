@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readArtifact } from './artifacts';
-import { readInbound, type HttpInboundDefinition } from './inbound-definition';
+import { readInbound, type FileInboundDefinition, type HttpInboundDefinition } from './inbound-definition';
 import type { Artifact } from './types';
 
 const S = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -68,4 +68,28 @@ test('RabbitMQ parameters that are not numbers or booleans refuse the inbound en
     assert.equal(r.refusal?.code, 'CONDUIT_INBOUND_CONFIG_INVALID', name);
     assert.match(r.refusal!.message, words);
   }
+});
+
+test('a file inbound endpoint: a file:// folder, DELETE after processing and the file kept after a failure by default', () => {
+  const r = readInbound(inbound('protocol="file" sequence="In"', '<parameter name="transport.vfs.FileURI">file:///data/in</parameter><parameter name="transport.PollInterval">2</parameter>'));
+  assert.deepEqual(r.problems, []);
+  const f = r.inbound as FileInboundDefinition;
+  assert.equal(f.folder, '/data/in');
+  assert.equal(f.intervalMs, 2000);
+  assert.deepEqual(f.afterProcess, { action: 'delete' });
+  assert.deepEqual(f.afterFailure, { action: 'keep' });
+  const moved = readInbound(
+    inbound('protocol="file"', '<parameter name="transport.vfs.FileURI">/data/in</parameter><parameter name="interval">250</parameter><parameter name="transport.vfs.ActionAfterFailure">MOVE</parameter><parameter name="transport.vfs.MoveAfterFailure">file:///data/failed</parameter>'),
+  ).inbound as FileInboundDefinition;
+  assert.equal(moved.intervalMs, 250);
+  assert.deepEqual(moved.afterFailure, { action: 'move', folder: '/data/failed' });
+});
+
+test('a file inbound endpoint on another file system, without a folder or with an unknown action is refused', () => {
+  assert.equal(readInbound(inbound('protocol="file"', '<parameter name="transport.vfs.FileURI">ftp://h/in</parameter>')).refusal?.code, 'CONDUIT_UNSUPPORTED');
+  assert.match(readInbound(inbound('protocol="file"')).refusal!.message, /needs transport\.vfs\.FileURI/);
+  assert.match(
+    readInbound(inbound('protocol="file"', '<parameter name="transport.vfs.FileURI">file:///in</parameter><parameter name="transport.vfs.ActionAfterProcess">COPY</parameter>')).refusal!.message,
+    /transport\.vfs\.ActionAfterProcess must be MOVE or DELETE, not 'COPY'/,
+  );
 });

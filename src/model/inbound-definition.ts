@@ -4,6 +4,8 @@
  * validator reports the problems found here and the runtime starts the definition, so what one
  * accepts the other runs.
  */
+import { isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { artifactProblems } from './artifact-problems';
 import { problem, type Problem } from './errors';
 import { compileJavaRegex, type JavaRegex } from './java-regex';
@@ -11,8 +13,8 @@ import type { Artifact } from './types';
 import { inboundEndpointView } from './views';
 import { attr, type Range } from './xml';
 
-/** The protocols the Conduit runtime runs; MI's others (jms, kafka, file, ...) are refused. */
-export const INBOUND_PROTOCOLS = ['http', 'rabbitmq'] as const;
+/** The protocols the Conduit runtime runs; MI's others (jms, kafka, mqtt, ...) are refused. */
+export const INBOUND_PROTOCOLS = ['http', 'rabbitmq', 'file'] as const;
 
 export const HTTP_PORT = 'inbound.http.port';
 export const DISPATCH_FILTER_PATTERN = 'dispatch.filter.pattern';
@@ -62,7 +64,26 @@ export interface RabbitMQInboundDefinition extends InboundCommon {
   retryInterval: number;
 }
 
-export type InboundDefinition = HttpInboundDefinition | RabbitMQInboundDefinition;
+/** What a file inbound endpoint does with a file once its flow is over. */
+export type FileAction = { action: 'delete' } | { action: 'move'; folder: string } | { action: 'keep' };
+
+/** MI's VFS (`file`) inbound endpoint, for local folders. */
+export interface FileInboundDefinition extends InboundCommon {
+  protocol: 'file';
+  /** The folder `transport.vfs.FileURI` names, as a local path. */
+  folder: string;
+  /** `transport.vfs.FileNamePattern`: file names (whole) to take; every file without it. */
+  fileNamePattern?: JavaRegex;
+  /** `interval` (ms), or `transport.PollInterval` (seconds, or with an `ms` suffix): the pause between polls. */
+  intervalMs: number;
+  /** `transport.vfs.ContentType`; by the file's extension without it. */
+  contentType?: string;
+  afterProcess: FileAction;
+  /** Without `transport.vfs.ActionAfterFailure` the file stays where it is (MI deletes it). */
+  afterFailure: FileAction;
+}
+
+export type InboundDefinition = HttpInboundDefinition | RabbitMQInboundDefinition | FileInboundDefinition;
 
 export interface InboundReading {
   /** Set when the runtime can deploy the inbound endpoint. */
@@ -123,6 +144,67 @@ export function readInbound(artifact: Artifact): InboundReading {
     onError: view.onError?.value.trim() || undefined,
     suspended: attr(root, 'suspend')?.trim() === 'true',
   };
+
+  if (protocol === 'file') {
+    const folderOf = (p: string): string | undefined => {
+      const at = param(p);
+      const uri = at?.value.trim() ?? '';
+      if (!at || uri === '') return undefined;
+      // a remote URI may carry a password; it never goes into a message
+      const shown = uri.replace(/^([^:/]+:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+      const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uri)?.[1].toLowerCase();
+      if (scheme === undefined && isAbsolute(uri)) return uri;
+      if (scheme === 'file') {
+        try {
+          return fileURLToPath(uri);
+        } catch (err) {
+          invalid(`${p} '${shown}' is not a file URI: ${(err as Error).message}`, at.valueRange);
+          return undefined;
+        }
+      }
+      if (scheme === undefined) invalid(`${p} '${shown}' must be a file:// URI or an absolute path`, at.valueRange);
+      else report('CONDUIT_UNSUPPORTED', `${p} '${shown}': the Conduit runtime polls local folders (file://) only, not ${scheme}, so it does not deploy this inbound endpoint`, at.valueRange);
+      return undefined;
+    };
+    const folder = folderOf('transport.vfs.FileURI');
+    if (folder === undefined && !found.refusal) invalid(`a file inbound endpoint needs transport.vfs.FileURI: the folder it polls`, root.nameRange);
+    const action = (p: string, moveParam: string, fallback: FileAction): FileAction | undefined => {
+      const at = param(p);
+      const value = at?.value.trim().toUpperCase() ?? '';
+      if (!at || value === '') return fallback;
+      if (value === 'DELETE') return { action: 'delete' };
+      if (value !== 'MOVE') {
+        invalid(`${p} must be MOVE or DELETE, not '${at.value.trim()}'`, at.valueRange);
+        return undefined;
+      }
+      const to = folderOf(moveParam);
+      if (to === undefined && !found.refusal) invalid(`${p} is MOVE, so the inbound endpoint needs ${moveParam}: the folder files go to`, at.valueRange);
+      return to === undefined ? undefined : { action: 'move', folder: to };
+    };
+    const afterProcess = action('transport.vfs.ActionAfterProcess', 'transport.vfs.MoveAfterProcess', { action: 'delete' });
+    const afterFailure = action('transport.vfs.ActionAfterFailure', 'transport.vfs.MoveAfterFailure', { action: 'keep' });
+    let intervalMs = whole('interval', 1, 2 ** 31 - 1, 1000);
+    const poll = param('transport.PollInterval');
+    if (poll && poll.value.trim() !== '' && !param('interval')) {
+      const m = /^(\d+)\s*(ms)?$/.exec(poll.value.trim());
+      if (!m || Number(m[1]) === 0) invalid(`transport.PollInterval must be a number of seconds (or milliseconds with 'ms'), not '${poll.value.trim()}'`, poll.valueRange);
+      else intervalMs = m[2] ? Number(m[1]) : Number(m[1]) * 1000;
+    }
+    const patternParam = param('transport.vfs.FileNamePattern');
+    let fileNamePattern: JavaRegex | undefined;
+    if (patternParam && patternParam.value.trim() !== '') {
+      try {
+        fileNamePattern = compileJavaRegex(patternParam.value.trim());
+      } catch (err) {
+        invalid(`transport.vfs.FileNamePattern: ${(err as Error).message}`, patternParam.valueRange);
+      }
+    }
+    if (found.refusal || folder === undefined || !afterProcess || !afterFailure || intervalMs === undefined) return { problems, refusal: found.refusal };
+    return {
+      problems,
+      inbound: { ...common, protocol: 'file', folder, fileNamePattern, intervalMs, contentType: text('transport.vfs.ContentType'), afterProcess, afterFailure },
+    };
+  }
 
   if (protocol === 'rabbitmq') {
     if (bool('rabbitmq.connection.ssl.enabled', false)) {

@@ -26,9 +26,11 @@ import { Flow, type FlowServices } from './flow';
 import { dispatch } from './http/dispatch';
 import { decode } from './http/uri-template-match';
 import { HttpListener, errorBody, type RuntimeRequest, type RuntimeResponse } from './http/listener';
+import { FileInboundEndpoint } from './inbound/file-inbound';
+import { markInbound } from './inbound/inbound-message';
 import { HttpInboundEndpoint, type HttpInboundHost } from './inbound/http-inbound';
-import { RabbitMQInboundEndpoint, type MessageInboundHost } from './inbound/rabbitmq-inbound';
-import type { InboundEndpoint } from './inbound/types';
+import { RabbitMQInboundEndpoint } from './inbound/rabbitmq-inbound';
+import type { InboundEndpoint, MessageInboundHost } from './inbound/types';
 import { ConsoleLogger, type Logger } from './logger';
 import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
 import { readManagementFile, removeManagementFile, writeManagementFile } from './management/token-file';
@@ -539,7 +541,10 @@ export class Runtime {
     if (reading.refusal) throw new DeployError(reading.refusal);
     for (const p of reading.problems) this.logger.log('WARN', 'InboundEndpointDeployer', formatProblem(p));
     const def = reading.inbound!;
-    const inbound = def.protocol === 'http' ? new HttpInboundEndpoint(def, this.inboundHost) : new RabbitMQInboundEndpoint(def, this.messageInboundHost);
+    const inbound =
+      def.protocol === 'http' ? new HttpInboundEndpoint(def, this.inboundHost)
+      : def.protocol === 'rabbitmq' ? new RabbitMQInboundEndpoint(def, this.messageInboundHost)
+      : new FileInboundEndpoint(def, this.messageInboundHost);
     await this.inbounds.get(inbound.name)?.stop();
     this.inbounds.set(inbound.name, inbound);
     if (inbound.def.suspended) this.logger.log('INFO', 'InboundHttpListener', `Inbound endpoint [${inbound.name}] is currently suspended.`);
@@ -769,10 +774,7 @@ export class Runtime {
       return Promise.resolve(errorBody(404, 'CONDUIT_REFERENCE_UNRESOLVED', message));
     }
     const msg = this.requestMessage(req, payload, headerOf(req, 'activityid'));
-    msg.artifactName = inbound.name;
-    msg.artifactKind = 'inbound';
-    msg.setProperty('inbound.endpoint.name', inbound.name);
-    msg.setProperty('isInbound', true);
+    markInbound(msg, inbound.name);
     const onError = inbound.onError === undefined ? undefined : this.sequences.get(inbound.onError);
     return this.runRequest(msg, `inbound endpoint ${inbound.name}`, seq, undefined, onError);
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from 'amqplib';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,13 +184,15 @@ test('what the runtime refuses, the validator reports with the same code and wor
     'inbound-endpoints/Regex.xml': inbound('Regex', 'protocol="http" sequence="In"', { 'inbound.http.port': '18285', 'dispatch.filter.pattern': '(/a' }),
     'inbound-endpoints/Jms.xml': inbound('Jms', 'protocol="jms" sequence="In"', {}),
     'inbound-endpoints/Custom.xml': inbound('Custom', 'class="org.example.Poller" sequence="In"', {}),
+    'inbound-endpoints/Sftp.xml': inbound('Sftp', 'protocol="file" sequence="In"', { 'transport.vfs.FileURI': 'sftp://user:secret@host/in' }),
+    'inbound-endpoints/NoMove.xml': inbound('NoMove', 'protocol="file" sequence="In"', { 'transport.vfs.FileURI': 'file:///tmp/in', 'transport.vfs.ActionAfterProcess': 'MOVE' }),
   };
   const project = projectFromXml(files);
   const { rt, failed } = await running(files);
   await rt.stop();
-  assert.equal(failed.length, 6);
+  assert.equal(failed.length, 8);
   const reported = validateProject(project).filter((p) => p.file?.includes('inbound-endpoints/'));
-  for (const name of ['Zero', 'Word', 'NoPort', 'Regex', 'Jms', 'Custom']) {
+  for (const name of ['Zero', 'Word', 'NoPort', 'Regex', 'Jms', 'Custom', 'Sftp', 'NoMove']) {
     const refusal = failed.find((f) => f.startsWith(`Inbound Endpoint '${name}' was not deployed: `));
     assert.ok(refusal, `${name} refused`);
     const p = reported.find((r) => r.file!.endsWith(`/${name}.xml`));
@@ -199,6 +201,8 @@ test('what the runtime refuses, the validator reports with the same code and wor
   }
   assert.match(failed.find((f) => f.includes("'Word'"))!, /CONDUIT_INBOUND_CONFIG_INVALID .*Please provide port number as integer instead of port eighty/);
   assert.match(failed.find((f) => f.includes("'Jms'"))!, /CONDUIT_UNSUPPORTED .*not protocol 'jms'/);
+  assert.match(failed.find((f) => f.includes("'Sftp'"))!, /CONDUIT_UNSUPPORTED transport\.vfs\.FileURI 'sftp:\/\/user:\*\*\*@host\/in': .*polls local folders \(file:\/\/\) only, not sftp/);
+  assert.match(failed.find((f) => f.includes("'NoMove'"))!, /CONDUIT_INBOUND_CONFIG_INVALID .*needs transport\.vfs\.MoveAfterProcess/);
 });
 
 test('undeploying an inbound endpoint closes its port; conduit run lists it and exits on SIGTERM', async (t) => {
@@ -367,6 +371,95 @@ test('a RabbitMQ inbound endpoint reconnects after a broker restart and consumes
     const ns = new Set(backend.requests.filter((r) => r.url === path).map((r) => JSON.parse(r.body).n));
     for (let n = 0; n < 20; n++) assert.ok(ns.has(n), `message ${n} arrived`);
     assert.ok(logger.lines().some((l) => l.includes('inbound endpoint Restart: reconnected to')));
+  } finally {
+    await rt.stop();
+  }
+});
+
+/** Sends the file's body to the back end; a JSON body with `"fail": true` goes to a dead port instead, so its flow faults. */
+function fileSequence(path: string, deadPort: number): string {
+  return `<sequence name="Forward" ${NS}>
+  <filter source="json-eval($.fail)" regex="true">
+    <then><call><endpoint><http method="post" uri-template="http://127.0.0.1:${deadPort}/down"/></endpoint></call></then>
+    <else><call><endpoint><http method="post" uri-template="${backend.url}${path}"/></endpoint></call></else>
+  </filter>
+  <drop/>
+</sequence>`;
+}
+
+const FILE_ON_ERROR = `<sequence name="OnError" ${NS}><log level="custom"><property name="file failed" expression="$trp:FILE_NAME"/></log></sequence>`;
+
+async function until(what: () => boolean, describe: () => string, timeoutMs = 15_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !what(); await sleep(20)) {
+    if (Date.now() > deadline) throw new Error(describe());
+  }
+}
+
+test('a file inbound endpoint injects each matching file, moves it when done and a failing one to the failure folder', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'conduit-vfs-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const [inDir, done, failedDir] = ['in', 'done', 'failed'].map((d) => join(root, d));
+  mkdirSync(inDir);
+  writeFileSync(join(inDir, 'a.json'), '{"n":1}');
+  writeFileSync(join(inDir, 'b.json'), '{"n":2}');
+  writeFileSync(join(inDir, 'c.xml'), '<order><n>3</n></order>');
+  writeFileSync(join(inDir, 'bad.json'), '{"fail":true}');
+  writeFileSync(join(inDir, 'skip.txt'), 'not for this endpoint');
+  const path = `/files/${randomUUID()}`;
+  const { rt, logger } = await running({
+    'sequences/Forward.xml': fileSequence(path, await freePort()),
+    'sequences/OnError.xml': FILE_ON_ERROR,
+    'inbound-endpoints/Files.xml': inbound('Files', 'protocol="file" sequence="Forward" onError="OnError" suspend="false"', {
+      interval: '100',
+      sequential: 'true',
+      coordination: 'true',
+      'transport.vfs.FileURI': `file://${inDir}`,
+      'transport.vfs.FileNamePattern': '.*\\.(json|xml)',
+      'transport.vfs.ActionAfterProcess': 'MOVE',
+      'transport.vfs.MoveAfterProcess': `file://${done}`,
+      'transport.vfs.ActionAfterFailure': 'MOVE',
+      'transport.vfs.MoveAfterFailure': `file://${failedDir}`,
+    }),
+  });
+  const list = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
+  try {
+    await until(() => list(done).length === 3 && list(failedDir).length === 1, () => `done: ${list(done)}, failed: ${list(failedDir)}`);
+    assert.deepEqual(list(done), ['a.json', 'b.json', 'c.xml']);
+    assert.deepEqual(list(failedDir), ['bad.json']);
+    assert.deepEqual(list(inDir), ['skip.txt']);
+    const got = backend.requests.filter((r) => r.url === path);
+    assert.deepEqual(got.map((r) => r.body).sort(), ['<order><n>3</n></order>', '{"n":1}', '{"n":2}']);
+    assert.ok(logger.lines().some((l) => l.includes('{inboundendpoint:Files} file failed = bad.json')));
+
+    await rt.undeploy('inboundEndpoint', 'Files');
+    writeFileSync(join(inDir, 'late.json'), '{"n":4}');
+  } finally {
+    await rt.stop();
+  }
+  assert.deepEqual(list(inDir), ['late.json', 'skip.txt'], 'nothing polls once undeployed');
+});
+
+test('without ActionAfterFailure a failing file stays in place and is not taken again until it changes', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'conduit-vfs-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const inDir = join(root, 'in');
+  mkdirSync(inDir);
+  writeFileSync(join(inDir, 'bad.json'), '{"fail":true}');
+  const path = `/files/${randomUUID()}`;
+  const { rt, logger } = await running({
+    'sequences/Forward.xml': fileSequence(path, await freePort()),
+    'sequences/OnError.xml': FILE_ON_ERROR,
+    'inbound-endpoints/Keep.xml': inbound('Keep', 'protocol="file" sequence="Forward" onError="OnError"', { interval: '50', 'transport.vfs.FileURI': `file://${inDir}` }),
+  });
+  const failures = () => logger.lines().filter((l) => l.includes('file failed = bad.json')).length;
+  try {
+    await until(() => failures() === 1, () => `${failures()} failures logged`);
+    // a file written after the failure is taken by a later poll, which passed over bad.json
+    writeFileSync(join(inDir, 'good.json'), '{"n":5}');
+    await until(() => backend.requests.some((r) => r.url === path), () => 'good.json was not delivered');
+    await until(() => !existsSync(join(inDir, 'good.json')), () => 'good.json was not deleted');
+    assert.equal(failures(), 1);
+    assert.ok(existsSync(join(inDir, 'bad.json')));
   } finally {
     await rt.stop();
   }

@@ -7,20 +7,12 @@
  */
 import type { Channel, ChannelModel, ConsumeMessage, RecoveringChannelModel } from 'amqplib';
 import type { RabbitMQInboundDefinition } from '../../model/inbound-definition';
-import { mediaType, payloadFromBody } from '../content';
-import type { Logger } from '../logger';
-import { Headers, MessageContext } from '../message';
+import type { MessageContext } from '../message';
 import { connectRecovering, redactedUrl, type RabbitMQSettings } from '../stores/rabbitmq';
-import type { InboundEndpoint } from './types';
+import { inboundMessage } from './inbound-message';
+import type { InboundEndpoint, MessageInboundHost } from './types';
 
 const CATEGORY = 'RabbitMQInboundEndpoint';
-
-/** What a RabbitMQ inbound endpoint reaches of the runtime. */
-export interface MessageInboundHost {
-  readonly logger: Logger;
-  /** Runs the message through the inbound's sequence (or the main one); resolves to the fault that ended it, if any. */
-  inject(inbound: RabbitMQInboundDefinition, msg: MessageContext): Promise<Error | undefined>;
-}
 
 export class RabbitMQInboundEndpoint implements InboundEndpoint {
   private conn?: RecoveringChannelModel;
@@ -125,21 +117,10 @@ export class RabbitMQInboundEndpoint implements InboundEndpoint {
   }
 
   private message(m: ConsumeMessage): MessageContext {
-    const contentType = this.contentType(m);
-    const msg = new MessageContext();
-    const id = m.properties.messageId ? String(m.properties.messageId) : undefined;
-    if (id) msg.messageId = id;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries((m.properties.headers ?? {}) as Record<string, unknown>)) if (v !== undefined && v !== null) headers[k] = String(v);
-    msg.transportHeaders = new Headers(headers);
-    msg.setPayload(payloadFromBody(m.content, contentType, true));
-    msg.method = 'POST';
-    msg.axis2.set('ContentType', contentType);
-    msg.axis2.set('messageType', mediaType(contentType));
-    msg.artifactName = this.name;
-    msg.artifactKind = 'inbound';
-    msg.setProperty('inbound.endpoint.name', this.name);
-    msg.setProperty('isInbound', true);
+    const msg = inboundMessage(this.name, m.content, this.contentType(m), headers);
+    if (m.properties.messageId) msg.messageId = String(m.properties.messageId);
     if (m.properties.correlationId) msg.setProperty('rabbitmq.message.correlation.id', String(m.properties.correlationId));
     return msg;
   }
