@@ -77,8 +77,8 @@ export const ERRORS = {
   CONDUIT_PROCESSOR_SEQUENCE_FAILED: { severity: 'warning', summary: 'The sequence of a sampling processor failed; the message stays in the store and is retried.' },
   CONDUIT_TASK_CONFIG_INVALID: { severity: 'error', summary: "A scheduled task's trigger or MessageInjector properties are missing, conflicting or hold a value MI does not accept." },
   CONDUIT_TASK_FAILED: { severity: 'warning', summary: 'A run of a scheduled task injected nothing or its flow faulted; the schedule continues.' },
-  CONDUIT_INBOUND_CONFIG_INVALID: { severity: 'error', summary: "An inbound endpoint's parameters are missing or hold a value MI does not accept (a port that is not a number, a dispatch pattern that does not compile)." },
-  CONDUIT_INBOUND_UNAVAILABLE: { severity: 'error', summary: 'An inbound endpoint could not start (its port is taken); it stays deployed but takes no messages, and the rest of the project runs.' },
+  CONDUIT_INBOUND_CONFIG_INVALID: { severity: 'error', summary: "An inbound endpoint's parameters are missing or hold a value MI does not accept (a port that is not a number, an action that is not MOVE or DELETE, a pattern that does not compile)." },
+  CONDUIT_INBOUND_UNAVAILABLE: { severity: 'error', summary: 'An inbound endpoint cannot take messages (its port is taken, its broker or folder cannot be reached, a file cannot be moved); it stays deployed, and the rest of the project runs.' },
   CONDUIT_MANAGEMENT_UNAUTHORIZED: { severity: 'warning', summary: 'A management API request came without the bearer token.' },
   CONDUIT_MANAGEMENT_UNAVAILABLE: { severity: 'error', summary: 'The management API cannot be served (its port is taken) or reached (no runtime is running for the project).' },
 } as const satisfies Record<string, ErrorDef>;
