@@ -26,6 +26,8 @@ const entries = [
   { in: 'src/server/main.ts', out: 'dist/server.js' },
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'samples/hospital-service/main.ts', out: 'dist/hospital-service.js' },
+  // The Try It panel's page runs in the webview, not in Node.
+  { in: 'src/extension/try-it/webview/main.ts', out: 'dist/try-it-webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 await Promise.all(
@@ -37,6 +39,7 @@ await Promise.all(
         entryPoints: [join(root, e.in)],
         outfile: join(root, e.out),
         banner: e.banner ? { js: e.banner } : undefined,
+        ...(e.platform ? { platform: e.platform, format: e.format, target: e.target } : {}),
       }),
     ),
 );

@@ -2,11 +2,14 @@
 import type { ExplorerNode, ProjectExplorer } from './views/project-explorer';
 import type { RuntimeSession } from './tasks/runtime-session';
 import type { Ctx } from './ctx';
+import type { TryItPanels } from './try-it/try-it-panel';
 
 export interface ConduitApi {
   ctx: Ctx;
   explorer: ProjectExplorer;
   runtime: RuntimeSession;
+  /** The Try It panels (a test talks to one through its message protocol). */
+  tryIt: TryItPanels;
   /** The explorer's nodes, depth first (a test can find an item as the user sees it). */
   allNodes(): ExplorerNode[];
   /** True once the language client started (false when dist/server.js is absent). */

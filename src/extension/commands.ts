@@ -11,7 +11,8 @@ import type { ConduitLanguageClient } from './client/language-client';
 import type { Ctx } from './ctx';
 import { ConduitTaskProvider, exportProject, TASK_TYPE } from './tasks/task-provider';
 import type { RuntimeSession } from './tasks/runtime-session';
-import { formatResponse, tryResource, type ResponseDocuments } from './try-it/try-it';
+import type { TryItPanels } from './try-it/try-it-panel';
+import { firstDraft } from './try-it/try-it';
 import { nodeLocation, type ExplorerNode, type ProjectExplorer } from './views/project-explorer';
 import { runArtifactWizard, type ArtifactWizard } from './wizards/artifact-wizard';
 import { runCreateProject } from './wizards/create-project';
@@ -31,7 +32,7 @@ export interface Services {
   explorer: ProjectExplorer;
   runtime: RuntimeSession;
   tasks: ConduitTaskProvider;
-  responses: ResponseDocuments;
+  tryIt: TryItPanels;
   client: ConduitLanguageClient;
 }
 
@@ -146,16 +147,24 @@ export const COMMANDS: Record<string, Factory> = {
     for (const e of vscode.tasks.taskExecutions) if (e.task.definition.type === TASK_TYPE) e.terminate();
   },
   'conduit.showRuntimeOutput': ({ ctx }) => () => ctx.runtimeOutput.show(true),
-  'conduit.tryIt': ({ ctx, runtime, responses }) => async (node?: unknown, args?: unknown) => {
+  'conduit.tryIt': ({ tryIt }) => async (node?: unknown, args?: unknown) => {
     if (!isNode(node) || node.type !== 'resource') {
       void vscode.window.showInformationMessage('Run "Try it" on an API resource in the Conduit Project Explorer.');
       return undefined;
     }
-    const port = runtime.port ?? ctx.config.runtimePort;
-    if (!runtime.running) void vscode.window.showWarningMessage(`The runtime is not running; sending to port ${port} anyway.`);
-    const { request, response } = await tryResource(ctx, node.artifact, node.index, inputFor(args, 'Try it'), port);
-    await responses.show(`${node.artifact.name} ${response.status}.http`, formatResponse(request, response));
-    return response;
+    const panel = tryIt.open(node.artifact, node.index);
+    if (!isScripted(args)) return undefined;
+    // Scripted: send at once with the given method, path variables and body; answer with the response.
+    const { method, body, ...vars } = args.values;
+    const draft = tryIt.lastDraft(panel.resource) ?? firstDraft(node.artifact, node.index, panel.resource);
+    const outcome = await panel.send({
+      ...draft,
+      method: method ?? draft.method,
+      values: { ...draft.values, ...vars },
+      body: body ?? draft.body,
+    });
+    if (outcome.error) throw new Error(outcome.error.message);
+    return outcome.response;
   },
   'conduit.restartLanguageServer': ({ client }) => () => client.restart(),
 };

@@ -7,6 +7,7 @@ import { Ctx } from './ctx';
 import { ConduitTaskProvider, TASK_TYPE } from './tasks/task-provider';
 import { RuntimeSession } from './tasks/runtime-session';
 import { ResponseDocuments, RESPONSE_SCHEME } from './try-it/try-it';
+import { TryItPanels } from './try-it/try-it-panel';
 import { ProjectExplorer, type ExplorerNode } from './views/project-explorer';
 import { watchProject } from './views/project-watcher';
 
@@ -34,18 +35,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
     const runtime = new RuntimeSession(c);
     const tasks = new ConduitTaskProvider(c, runtime);
     const responses = new ResponseDocuments();
+    const tryIt = new TryItPanels(c, runtime, responses);
     const client = new ConduitLanguageClient(c);
     c.subscriptions.push(
       explorer,
       runtime,
       responses,
+      tryIt,
       client,
       vscode.window.registerTreeDataProvider('conduit.projectExplorer', explorer),
       vscode.tasks.registerTaskProvider(TASK_TYPE, tasks),
       vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
       c.onDidChangeProject(() => explorer.refresh()),
       watchProject(c),
-      ...registerCommands({ ctx: c, explorer, runtime, tasks, responses, client }),
+      ...registerCommands({ ctx: c, explorer, runtime, tasks, tryIt, client }),
     );
     context.subscriptions.push(c);
     await c.reloadProject();
@@ -70,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
     };
     // Not in package.json: an internal command for benchmarks, not for the palette.
     c.subscriptions.push(vscode.commands.registerCommand('conduit.internal.activationTime', () => activation));
-    return { ctx: c, explorer, runtime, allNodes, languageClientRunning: () => client.running };
+    return { ctx: c, explorer, runtime, tryIt, allNodes, languageClientRunning: () => client.running };
   } catch (err) {
     void vscode.window.showErrorMessage(`Conduit failed to start: ${(err as Error).message}`);
     throw err;

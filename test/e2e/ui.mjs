@@ -1,7 +1,7 @@
 // Drives the real VS Code workbench (code-server, headless Chromium) with the packaged extension installed
 // the way a user installs it: the Conduit view shows the tutorial project, New Message Store runs from the
-// command palette, Export and Run serves the tutorial request, New Scheduled Task picks the project's
-// sequence. Screenshots go to test-results/.
+// command palette, Export and Run serves the tutorial request, the Try It panel sends it too, New Scheduled
+// Task picks the project's sequence. Screenshots go to test-results/.
 //
 // Usage: node test/e2e/ui.mjs [--vsix out/conduit.vsix] [--keep]   (builds the VSIX when it is missing)
 import { execFileSync, spawn } from 'node:child_process';
@@ -59,6 +59,8 @@ try {
     'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
     'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'git.enabled': false, 'workbench.enableExperiments': false,
     'workbench.colorTheme': 'Default Dark Modern', 'security.workspace.trust.enabled': false,
+    // An empty secondary side bar would only take room from the editors (and the Try It panel).
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   }));
   execFileSync(NODE24, [CODE_SERVER_ENTRY, ...common, '--install-extension', path.resolve(a.vsix)], { env, stdio: 'inherit' });
 
@@ -100,6 +102,7 @@ try {
   await palette('Conduit: New Message Store');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'RabbitMQ' }).first().click();
   const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-title', { hasText: 'Message store name' }).waitFor({ timeout: STEP });
   await input.fill('OrdersStore');
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: STEP });
@@ -110,6 +113,8 @@ try {
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget', { hasText: 'Host name' }).waitFor({ timeout: STEP });
   await page.keyboard.press('Enter'); // host name: default
+  // Typed before the port step shows, the text would land in the host name step or be replaced by the default.
+  await page.locator('.quick-input-title', { hasText: 'Port' }).waitFor({ timeout: STEP });
   await input.fill('99999');
   await page.locator('.quick-input-message', { hasText: 'port' }).waitFor({ timeout: STEP });
   await page.screenshot({ path: path.join(shots, '02-wizard-validation.png') });
@@ -144,6 +149,27 @@ try {
   await page.locator('.monaco-editor .view-line', { hasText: 'Settled' }).first().waitFor({ timeout: 30000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(shots, '04-export-and-run.png') });
+
+  // 3b) Try It on the reserve resource while the runtime runs: the panel's inline button opens a webview;
+  //     fill the path variable and the body, press Send, and the answer's status shows in the panel.
+  await palette('View: Hide Panel');
+  const reserve = row('/categories/{category}/reserve');
+  await reserve.hover();
+  await reserve.locator('.action-label[aria-label="Try It"]').click();
+  await page.locator('.tab', { hasText: 'Try /categories/{category}/reserve' }).waitFor({ timeout: STEP });
+  const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const field = (id) => panel.locator(`[data-testid="${id}"]`);
+  await field('var-category').fill('surgery', { timeout: STEP });
+  await field('body').fill(JSON.stringify(JSON.parse(readFileSync(path.join(root, 'samples/healthcare/reservation.json'), 'utf8')), null, 2));
+  const shown = await field('url').innerText();
+  if (shown !== `http://localhost:${runtimePort}/healthcare/categories/surgery/reserve`) throw new Error(`the panel shows the URL ${shown}`);
+  await field('send').click();
+  await field('status').filter({ hasText: '200 OK' }).waitFor({ timeout: STEP });
+  const answered = await field('response-body').innerText();
+  if (!answered.includes('Payment request successfully submitted')) throw new Error(`Try It answer: ${answered}`);
+  log('Try It answered in the panel:', answered.replace(/\s+/g, ' '));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, '04b-try-it-panel.png') });
 
   // 4) Stop: the status bar item goes away.
   await palette('Conduit: Stop Runtime');

@@ -54,7 +54,7 @@ test('the packaged extension works through the workbench UI', { timeout: 15 * 60
   if (!needEnvironment(t)) return;
   // A fresh VSIX, so the UI test drives what this checkout builds.
   rmSync(join(ROOT, 'out', 'conduit.vsix'), { force: true });
-  const shots = ['01-project-explorer.png', '04-export-and-run.png'].map((f) => join(ROOT, 'test-results', f));
+  const shots = ['01-project-explorer.png', '04-export-and-run.png', '04b-try-it-panel.png'].map((f) => join(ROOT, 'test-results', f));
   for (const shot of shots) rmSync(shot, { force: true });
   const { code, output } = await runScript(['test/e2e/ui.mjs'], 12 * 60_000);
   assert.equal(code, 0, output);

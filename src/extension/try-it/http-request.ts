@@ -1,5 +1,6 @@
 /** Sends one HTTP request from the extension host with Node's http client (no proxy, no browser). */
 import * as http from 'node:http';
+import { parseXml, writeXml } from '../../model/xml';
 
 export interface TryItRequest {
   method: string;
@@ -36,38 +37,37 @@ export function send(req: TryItRequest, timeoutMs = 60000): Promise<TryItRespons
       );
       res.on('error', reject);
     });
-    r.on('timeout', () => r.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    r.on('timeout', () => r.destroy(new Error(`No answer within ${timeoutMs / 1000} s.`)));
     r.on('error', reject);
     if (req.body !== undefined) r.write(req.body);
     r.end();
   });
 }
 
-/** `/categories/{category}/reserve` + {category: 'surgery'} → `/categories/surgery/reserve`. */
-export function expandTemplate(template: string, vars: Record<string, string>): string {
-  const [pathPart, query] = template.split('?', 2);
-  const expanded = pathPart.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(vars[name] ?? ''));
-  if (!query) return expanded;
-  const q = query.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(vars[name] ?? ''));
-  return `${expanded}?${q}`;
-}
-
-/** Variable names in a URI template, in order, without duplicates. */
-export function templateVariables(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]))];
-}
-
-/** A readable rendering: status line, headers, blank line, body (JSON pretty-printed). */
-export function formatResponse(req: TryItRequest, res: TryItResponse): string {
-  let body = res.body;
-  const type = String(res.headers['content-type'] ?? '');
-  if (type.includes('json')) {
+/** The body as the panel shows it: JSON and XML (by Content-Type, else by their first character) indented. */
+export function prettyBody(body: string, contentType: string): { text: string; language: 'json' | 'xml' | 'text' } {
+  const start = body.trimStart()[0];
+  if (/json/i.test(contentType) || (!contentType && (start === '{' || start === '['))) {
     try {
-      body = JSON.stringify(JSON.parse(body), null, 2);
+      return { text: JSON.stringify(JSON.parse(body), null, 2), language: 'json' };
     } catch {
-      // not valid JSON after all: show it as sent
+      return { text: body, language: 'text' };
     }
   }
-  const headers = Object.entries(res.headers).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`);
-  return [`${req.method} ${req.url}`, `HTTP ${res.status} ${res.statusText} (${res.elapsedMs} ms)`, ...headers, '', body].join('\n');
+  if (/xml/i.test(contentType) || (!contentType && start === '<')) {
+    const doc = parseXml(body);
+    if (!doc.root || doc.errors.length) return { text: body, language: 'text' };
+    return { text: writeXml(doc.root, { indent: '  ', declaration: body.trimStart().startsWith('<?xml') }).trimEnd(), language: 'xml' };
+  }
+  return { text: body, language: 'text' };
+}
+
+/** A failed request in the user's words: refused, timed out, or Node's own message. */
+export function describeError(err: unknown, url: string): string {
+  const e = err as NodeJS.ErrnoException;
+  const where = URL.canParse(url) ? new URL(url).host : url;
+  if (e.code === 'ECONNREFUSED') return `Connection refused: nothing listens on ${where}.`;
+  if (e.code === 'ECONNRESET') return `The connection to ${where} was closed before an answer came.`;
+  if (e.code === 'ENOTFOUND') return `Unknown host in ${url}.`;
+  return e.message || String(err);
 }

@@ -3,12 +3,11 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import yauzl from 'yauzl';
-import { createHospitalService, type HospitalService } from '../../../samples/hospital-service/hospital-service';
 import { loadProject } from '../../../src/model/project';
 import { send } from '../../../src/extension/try-it/http-request';
 import reservation from '../../../samples/healthcare/reservation.json';
-import { after, suite, test } from './harness';
-import { api, prepareRun, until, workspaceRoot } from './helpers';
+import { suite, test } from './harness';
+import { api, tutorialBackEnd, until, workspaceRoot } from './helpers';
 
 function readZipEntry(file: string, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -32,15 +31,6 @@ function readZipEntry(file: string, name: string): Promise<string> {
   });
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -60,17 +50,9 @@ suite('export and run', () => {
     for (const a of project.artifacts) assert.match(descriptor, new RegExp(`<dependency artifact="${a.name}"`), a.name);
   });
 
-  let hospital: HospitalService | undefined;
-  after(async () => {
-    await vscode.commands.executeCommand('conduit.stop');
-    await hospital?.close();
-  });
-
   test('Export and Run serves the tutorial request, logs to the output, redeploys on save without a restart, and Stop leaves no process', async () => {
     const a = await api();
-    hospital = await createHospitalService({ port: 0 });
-    const port = await freePort();
-    await prepareRun(hospital.port, port);
+    const { hospital, port } = await tutorialBackEnd();
 
     const started = await vscode.commands.executeCommand<{ port: number; pid: number }>('conduit.exportAndRun');
     assert.equal(started.port, port);

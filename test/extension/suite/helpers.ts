@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { createHospitalService, type HospitalService } from '../../../samples/hospital-service/hospital-service';
 import type { ConduitApi } from '../../../src/extension/api';
+import { after } from './harness';
 
 export const EXTENSION_ID = 'conduit-dev.conduit';
 
@@ -36,15 +39,41 @@ export async function until<T>(check: () => T | undefined | Promise<T | undefine
 
 /**
  * Readies the workspace (a copy of the tutorial project) for Export and Run: its endpoints (written for
- * localhost:9090) call the back end on `backendPort`, and the runtime listens on `port` with the embedded broker.
+ * localhost:9090, or pointed elsewhere by an earlier test) call the back end on `backendPort`, and the runtime listens on `port` with the embedded broker.
  */
 export async function prepareRun(backendPort: number, port: number): Promise<void> {
   const endpoints = path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/endpoints');
   for (const f of readdirSync(endpoints)) {
     const file = path.join(endpoints, f);
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/localhost:9090/g, `localhost:${backendPort}`));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/localhost:\d+/g, `localhost:${backendPort}`));
   }
   const cfg = vscode.workspace.getConfiguration('conduit');
   await cfg.update('runtime.port', port, vscode.ConfigurationTarget.Workspace);
   await cfg.update('runtime.embeddedBroker', true, vscode.ConfigurationTarget.Workspace);
+}
+
+/** A port free on 127.0.0.1 a moment ago, for a server the test starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The tutorial's back end on a free port, and the workspace readied (`prepareRun`) for a runtime on another
+ * free port. The runtime and the back end are stopped after the last test.
+ */
+export async function tutorialBackEnd(): Promise<{ hospital: HospitalService; port: number }> {
+  const hospital = await createHospitalService({ port: 0 });
+  after(async () => {
+    await vscode.commands.executeCommand('conduit.stop');
+    await hospital.close();
+  });
+  const port = await freePort();
+  await prepareRun(hospital.port, port);
+  return { hospital, port };
 }

@@ -5,6 +5,7 @@ import './activation.test';
 import './explorer.test';
 import './wizards.test';
 import './export-run.test';
+import './try-it.test';
 
 export async function run(): Promise<void> {
   console.log('# extension tests starting');
