@@ -92,6 +92,17 @@ function project(backend: string) {
           <respond/>
         </inSequence>
       </resource>
+      <resource methods="POST" uri-template="/quote-down">
+        <inSequence>
+          <callout serviceURL="http://127.0.0.1:1/soap" action="urn:getQuote"><source xpath="$body/getQuote/symbol"/><target key="quote"/></callout>
+          <respond/>
+        </inSequence>
+        <faultSequence>
+          <payloadFactory media-type="json"><format>{"code":"$1","body":"$2"}</format>
+            <args><arg expression="get-property('ERROR_CODE')"/><arg expression="local-name($body/*[1])"/></args></payloadFactory>
+          <property name="HTTP_SC" value="502" scope="axis2"/><respond/>
+        </faultSequence>
+      </resource>
       ${throttled('/one-at-a-time', backend, '/held', '<throttle:MaximumConcurrentAccess>1</throttle:MaximumConcurrentAccess>')}
     </api>`,
     'apis/Catalog.xml': `<api name="Catalog" context="/catalog" ${NS}>
@@ -187,5 +198,10 @@ describe('more mediators against a counting back end', () => {
     assert.equal(sent.action, 'urn:getQuote');
     assert.match(sent.contentType, /^text\/xml/);
     assert.match(sent.body, /<soapenv:Envelope [^>]*><soapenv:Body><getQuote><symbol>IBM<\/symbol><\/getQuote><\/soapenv:Body><\/soapenv:Envelope>/);
+  });
+
+  test('a callout whose service refuses the connection faults with the message as it was before the callout', async () => {
+    const res = await rt.inject({ method: 'POST', url: '/limited/quote-down', headers: { 'Content-Type': 'application/xml' }, body: '<getQuote><symbol>IBM</symbol></getQuote>' });
+    assert.deepEqual([res.status, res.json()], [502, { code: '101503', body: 'getQuote' }]);
   });
 });
