@@ -84,7 +84,10 @@ export class RabbitMQInboundEndpoint implements InboundEndpoint {
     if (def.exchange) await ch.bindQueue(def.queue, def.exchange, this.settings.routingKey);
     if (def.prefetch !== undefined) await ch.prefetch(def.prefetch);
     const { consumerTag } = await ch.consume(def.queue, (m) => {
-      if (!m) return; // the broker cancelled the consumer (queue deleted); recovery starts a new one
+      if (!m) {
+        this.host.logger.log('WARN', CATEGORY, `CONDUIT_INBOUND_UNAVAILABLE inbound endpoint ${this.name}: the broker cancelled its consumer (queue ${def.queue} deleted?); it consumes again after the next reconnection or redeployment`);
+        return;
+      }
       const done = this.handle(ch, m).finally(() => this.inHand.delete(done));
       this.inHand.add(done);
     });
