@@ -97,7 +97,8 @@ export function references(artifact: Artifact): Reference[] {
     return out;
   }
 
-  const walk = (el: XmlElement, isRoot: boolean) => {
+  /** Records the references `el` itself makes; false when its content is data, not configuration. */
+  const visit = (el: XmlElement, isRoot: boolean): boolean => {
     switch (el.local) {
       case 'endpoint':
         fromAttr(el, 'key', 'endpoint');
@@ -149,14 +150,22 @@ export function references(artifact: Artifact): Reference[] {
           if (name === 'proxyName') fromAttr(el, 'value', 'proxy');
           if (name === 'registryKey') fromAttr(el, 'value', keyKind);
           // the message property's payload is data: an <endpoint key> in it names nothing
-          return;
+          return false;
         }
         break;
       default:
         if (RESOURCE_KEY_ELEMENTS.has(el.local)) fromAttr(el, 'key', keyKind);
     }
-    for (const c of elements(el)) walk(c, false);
+    return true;
   };
-  walk(root, true);
+  // An explicit stack rather than recursion, in document order: an artifact nested thousands of levels deep
+  // (a generated or broken one) must not overflow the call stack of the language server or the runtime.
+  const stack: Array<[XmlElement, boolean]> = [[root, true]];
+  while (stack.length > 0) {
+    const [el, isRoot] = stack.pop()!;
+    if (!visit(el, isRoot)) continue;
+    const children = elements(el);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, false]);
+  }
   return out;
 }
