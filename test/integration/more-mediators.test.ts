@@ -5,55 +5,31 @@
  * answer becomes the body.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { MemoryLogger } from '../../src/runtime/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime';
+import { HoldingBackend } from '../helpers/holding-backend';
 import { NS, projectFromXml } from '../helpers/project-from-xml';
 
 /**
  * Answers every request with how many requests it has seen, counting per path; a request for `/held`
  * waits until the test releases it; `/soap` answers a SOAP quote and keeps what it was sent.
  */
-class CountingBackend {
+class CountingBackend extends HoldingBackend {
   readonly counts = new Map<string, number>();
   readonly soapRequests: Array<{ action: string; contentType: string; body: string }> = [];
-  private readonly held: Array<() => void> = [];
-  private server?: Server;
-  url = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        const n = (this.counts.get(req.url ?? '') ?? 0) + 1;
-        this.counts.set(req.url ?? '', n);
-        const answer = () => res.writeHead(200, { 'Content-Type': 'application/json', 'X-Served': String(n) }).end(JSON.stringify({ path: req.url, n }));
-        if (req.url === '/soap') {
-          this.soapRequests.push({ action: String(req.headers.soapaction ?? ''), contentType: String(req.headers['content-type'] ?? ''), body });
-          const envelope = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:quote xmlns:m="urn:q"><price>42</price></m:quote></soapenv:Body></soapenv:Envelope>`;
-          res.writeHead(200, { 'Content-Type': 'text/xml' }).end(envelope);
-        } else if (req.url === '/held') this.held.push(answer);
-        else answer();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async waitForHeld(count: number): Promise<void> {
-    while (this.held.length < count) await new Promise((r) => setImmediate(r));
-  }
-
-  release(): void {
-    for (const answer of this.held.splice(0)) answer();
-  }
-
-  async close(): Promise<void> {
-    this.release();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  protected handle(req: IncomingMessage, body: string, res: ServerResponse, hold: (answer: () => void) => void): void {
+    const n = (this.counts.get(req.url ?? '') ?? 0) + 1;
+    this.counts.set(req.url ?? '', n);
+    const answer = () => res.writeHead(200, { 'Content-Type': 'application/json', 'X-Served': String(n) }).end(JSON.stringify({ path: req.url, n }));
+    if (req.url === '/soap') {
+      this.soapRequests.push({ action: String(req.headers.soapaction ?? ''), contentType: String(req.headers['content-type'] ?? ''), body });
+      const envelope = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:quote xmlns:m="urn:q"><price>42</price></m:quote></soapenv:Body></soapenv:Envelope>`;
+      res.writeHead(200, { 'Content-Type': 'text/xml' }).end(envelope);
+    } else if (req.url === '/held') hold(answer);
+    else answer();
   }
 }
 

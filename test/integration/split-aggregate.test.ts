@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { MemoryLogger } from '../../src/runtime/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime';
+import { HoldingBackend } from '../helpers/holding-backend';
 import { NS, projectFromXml } from '../helpers/project-from-xml';
 
 /**
@@ -11,49 +11,23 @@ import { NS, projectFromXml } from '../helpers/project-from-xml';
  * gets `<price><id>N</id><amount>N*10</amount></price>`; GET /source/x answers `{"source":"x"}`. A
  * request for an id in `holding` waits until the test releases it; one for id 13 has its connection reset.
  */
-class PriceService {
+class PriceService extends HoldingBackend {
   readonly requests: Array<{ method: string; url: string; body: string }> = [];
   readonly holding = new Set<number>();
-  private readonly held: Array<() => void> = [];
-  private server?: Server;
-  url = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  private handle(req: IncomingMessage, res: ServerResponse): void {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      this.requests.push({ method: req.method ?? '', url: req.url ?? '', body });
-      const source = /^\/source\/(\w+)$/.exec(req.url ?? '');
-      if (source) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ source: source[1] }));
-      const xml = body.trim().startsWith('<');
-      const id = Number(xml ? /<id>(\d+)<\/id>/.exec(body)?.[1] : (JSON.parse(body) as { id: number }).id);
-      const answer = () =>
-        xml
-          ? res.writeHead(200, { 'Content-Type': 'application/xml' }).end(`<price><id>${id}</id><amount>${id * 10}</amount></price>`)
-          : res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id, price: id * 10 }));
-      if (id === 13) req.socket.destroy();
-      else if (this.holding.has(id)) this.held.push(answer);
-      else answer();
-    });
-  }
-
-  async waitForHeld(count: number): Promise<void> {
-    while (this.held.length < count) await new Promise((r) => setImmediate(r));
-  }
-
-  release(): void {
-    for (const answer of this.held.splice(0)) answer();
-  }
-
-  async close(): Promise<void> {
-    this.release();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  protected handle(req: IncomingMessage, body: string, res: ServerResponse, hold: (answer: () => void) => void): void {
+    this.requests.push({ method: req.method ?? '', url: req.url ?? '', body });
+    const source = /^\/source\/(\w+)$/.exec(req.url ?? '');
+    if (source) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ source: source[1] }));
+    const xml = body.trim().startsWith('<');
+    const id = Number(xml ? /<id>(\d+)<\/id>/.exec(body)?.[1] : (JSON.parse(body) as { id: number }).id);
+    const answer = () =>
+      xml
+        ? res.writeHead(200, { 'Content-Type': 'application/xml' }).end(`<price><id>${id}</id><amount>${id * 10}</amount></price>`)
+        : res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id, price: id * 10 }));
+    if (id === 13) req.socket.destroy();
+    else if (this.holding.has(id)) hold(answer);
+    else answer();
   }
 }
 
