@@ -1,6 +1,7 @@
-// Runs every unit test (src/**/*.test.ts) and integration test (test/integration/**/*.test.ts) with
-// Node's built-in runner. TypeScript is loaded through tsx. Extra arguments narrow the run to files
-// whose path contains one of them: `npm test -- stores processors`.
+// Type-checks the project, then runs every unit test (src/**/*.test.ts) and integration test
+// (test/integration/**/*.test.ts) with Node's built-in runner. TypeScript is loaded through tsx, which
+// does not check types, so the checker runs first and a type error fails the run. Extra arguments narrow
+// the run to files whose path contains one of them and skip the type check: `npm test -- stores processors`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -31,6 +32,14 @@ const files = [...find(join(root, 'src')), ...find(join(root, 'test', 'integrati
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
+}
+if (filters.length === 0) {
+  console.log('type check: npm run typecheck');
+  const checked = spawnSync('npm', ['run', '--silent', 'typecheck'], { cwd: root, stdio: 'inherit' });
+  if (checked.status !== 0) {
+    console.error('the type check failed: no tests were run');
+    process.exit(checked.status ?? 1);
+  }
 }
 const result = spawnSync(
   process.execPath,

@@ -7,7 +7,7 @@
 import { DOMImplementation } from '@xmldom/xmldom';
 import { contentTypeOf, isJsonType, isXmlType, mediaType } from './content';
 import { envelopeOf, firstBodyElement, serializeNode, SOAP11_NS, SOAP12_NS } from './expressions/envelope';
-import { jsonToXml, xmlToJson } from './expressions/json-xml';
+import { jsonToXml, xmlToJson } from '../model/json/json-xml';
 import type { MessageContext } from './message';
 
 export interface WireBody {

@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectFromXml } from '../../../test/helpers/project-from-xml';
-import { MemoryLogger } from '../../runtime/logger';
-import { createRuntime } from '../../runtime/runtime';
 import { validateProject } from '../validate';
 import { attr, child, elements, parseXml, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
 import { buildApi, type ApiState } from './api';
@@ -196,21 +194,3 @@ for (const style of ['mi44', 'classic'] as const) {
     assert.deepEqual(validateProject(project), []);
   });
 }
-
-test('mi44 style: the built API runs and logs the substituted path parameter', async (t) => {
-  const logger = new MemoryLogger();
-  const rt = createRuntime({ logger, port: 0 });
-  t.after(() => rt.stop());
-  const report = await rt.deploy(projectFromXml({ 'apis/OrdersAPI.xml': artifactText(buildApi(ordersApi('mi44'))) }));
-  assert.deepEqual(report.failed, [], logger.lines().join('\n'));
-
-  const res = await rt.inject({ method: 'GET', url: '/orders/17' });
-  assert.equal(res.status, 200, res.text);
-  const lines = await rt.inject({ method: 'PUT', url: '/orders/17/lines?sku=A-100', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-  assert.equal(lines.status, 200, lines.text);
-  const logged = logger.records.filter((r) => r.category === 'LogMediator').map((r) => `${r.level} ${r.message}`);
-  assert.deepEqual(logged, [
-    'INFO {api:OrdersAPI GET /orders/17} GET /orders/17',
-    'INFO {api:OrdersAPI PUT /orders/17/lines?sku=A-100} POST PUT /orders/17/lines?sku=A-100',
-  ]);
-});

@@ -6,7 +6,7 @@
  * element MI builds from a JSON body; it goes out as that JSON again once the flow sends it as JSON.
  */
 import { DOMImplementation, XMLSerializer } from '@xmldom/xmldom';
-import { jsonToXml } from '../../runtime/expressions/json-xml';
+import { jsonToXml } from '../json/json-xml';
 import { MESSAGE_INJECTOR } from '../task-definition';
 import { quartzCronError } from '../validate/quartz-cron';
 import { el, type XmlElement } from '../xml';

@@ -6,8 +6,8 @@
 import { DOMImplementation, DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import { ConduitError } from '../../model/errors';
 import type { MessageContext } from '../message';
-import { jsonToXml } from './json-xml';
-import { payloadJson } from './json-value';
+import { jsonToXml } from '../../model/json/json-xml';
+import { payloadJson } from './payload-json';
 
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DOMImplementation, XMLSerializer, type Element } from '@xmldom/xmldom';
 import { parseXmlDom } from './envelope';
-import { parseJson } from './json-value';
-import { jsonKeyToXmlName, jsonToXml, xmlToJson } from './json-xml';
+import { parseJson } from '../../model/json/json-value';
+import { jsonKeyToXmlName, jsonToXml, xmlToJson } from '../../model/json/json-xml';
 
 function toXml(json: string): Element {
   const doc = new DOMImplementation().createDocument(null, 'root', null);

@@ -4,7 +4,7 @@
  */
 import { XMLSerializer } from '@xmldom/xmldom';
 import { javaDouble } from './java-format';
-import { stringifyJson } from './json-value';
+import { stringifyJson } from '../../model/json/json-value';
 
 /** A DOUBLE or FLOAT property: a number that prints the Java way (`5.0`). */
 export class DoubleValue {

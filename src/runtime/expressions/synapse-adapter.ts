@@ -6,8 +6,8 @@
 import type { Logger } from '../logger';
 import type { MessageContext } from '../message';
 import { parseXmlDom } from './envelope';
-import { parseJson } from './json-value';
-import { xmlToJson } from './json-xml';
+import { parseJson } from '../../model/json/json-value';
+import { xmlToJson } from '../../model/json/json-xml';
 import { compileSynapseExpression, evaluateSynapseExpression, renderResult, scopeFromMessage, type SynapseScope } from './synapse';
 import type { Expression, Namespaces } from './types';
 import { compileXPath } from './xpath-expression';

@@ -13,7 +13,7 @@ import { attr, child, type XmlElement } from '../../model/xml';
 import { withoutEmptyDefaultNs } from '../expressions/dom';
 import { envelopeOf, firstBodyElement, serializeNode, SOAP11_NS, SOAP12_NS } from '../expressions/envelope';
 import { compileExpression, type Expression } from '../expressions/expression';
-import { stringifyJson } from '../expressions/json-value';
+import { stringifyJson } from '../../model/json/json-value';
 import { isDomNode } from '../expressions/property-values';
 import { MediationFault } from '../fault';
 import { Payload, type MessageContext } from '../message';

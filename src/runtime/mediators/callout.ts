@@ -14,7 +14,7 @@ import { mediatorIssues } from '../../model/validate/mediator-rules';
 import { attr, child, el as element, type XmlElement } from '../../model/xml';
 import { envelopeOf, firstBodyElement, serializeNode } from '../expressions/envelope';
 import type { Expression } from '../expressions/expression';
-import { jsonToXml } from '../expressions/json-xml';
+import { jsonToXml } from '../../model/json/json-xml';
 import { JsonValue } from '../expressions/property-values';
 import { MediationFault } from '../fault';
 import type { Logger } from '../logger';

@@ -8,8 +8,8 @@
 import { Script } from 'node:vm';
 import { attr } from '../../model/xml';
 import { envelopeOf, firstBodyElement } from '../expressions/envelope';
-import { parseJson } from '../expressions/json-value';
-import { jsonToXml, xmlToJson } from '../expressions/json-xml';
+import { parseJson } from '../../model/json/json-value';
+import { jsonToXml, xmlToJson } from '../../model/json/json-xml';
 import { DOMImplementation, XMLSerializer } from '@xmldom/xmldom';
 import { Payload, type MessageContext } from '../message';
 import { DATAMAPPER_TIME_LIMIT_MS } from './datamapper-sandbox';

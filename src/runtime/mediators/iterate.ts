@@ -13,7 +13,7 @@ import { attr, child } from '../../model/xml';
 import { envelopeOf, firstBodyElement, serializeNode } from '../expressions/envelope';
 import type { Expression } from '../expressions/expression';
 import { bodyAsJson } from '../expressions/json-path';
-import { parseJson, stringifyJson } from '../expressions/json-value';
+import { parseJson, stringifyJson } from '../../model/json/json-value';
 import { MediationFault } from '../fault';
 import { Payload, type MessageContext } from '../message';
 import { expressionAt } from './branch';

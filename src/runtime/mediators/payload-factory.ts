@@ -9,8 +9,8 @@ import { toDom } from '../expressions/dom';
 import { parseXmlDom } from '../expressions/envelope';
 import { compileExpression, isSynapseExpression, namespacesInScope, type Expression } from '../expressions/expression';
 import { compileJsonPath } from '../expressions/json-path';
-import { parseJson } from '../expressions/json-value';
-import { jsonString, jsonToXml, xmlToJson } from '../expressions/json-xml';
+import { parseJson } from '../../model/json/json-value';
+import { jsonString, jsonToXml, xmlToJson } from '../../model/json/json-xml';
 import { Payload, type MessageContext } from '../message';
 import { defineMediator, type ParseContext } from './types';
 

@@ -9,7 +9,7 @@ import { toDom } from '../expressions/dom';
 import { parseXmlDom } from '../expressions/envelope';
 import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
 import { compileJavaRegex, type JavaRegex } from '../../model/java-regex';
-import { parseJson } from '../expressions/json-value';
+import { parseJson } from '../../model/json/json-value';
 import { DoubleValue, JsonValue, propertyString } from '../expressions/property-values';
 import type { MessageContext } from '../message';
 import { defineMediator, type ParseContext } from './types';

@@ -7,7 +7,7 @@ import { ConduitError } from '../../model/errors';
 import { attr, type XmlElement } from '../../model/xml';
 import { parseXmlDom } from '../expressions/envelope';
 import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
-import { JsonNumber } from '../expressions/json-value';
+import { JsonNumber } from '../../model/json/json-value';
 import { DoubleValue, isDomNode, JsonValue } from '../expressions/property-values';
 import { SynapseNumber } from '../expressions/synapse';
 import type { MessageContext } from '../message';

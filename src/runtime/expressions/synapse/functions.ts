@@ -4,7 +4,7 @@
  * the evaluator because it must see the failure of its argument.
  */
 import { formatJavaDate } from '../java-format';
-import { parseJson } from '../json-value';
+import { parseJson } from '../../../model/json/json-value';
 import { isDomNode } from '../property-values';
 import type { SynapseScope } from './scope';
 import { asNumber, asString, fail, isJsonContainer, SynapseNumber, unwrap } from './values';

@@ -5,7 +5,7 @@
  */
 import { ConduitError } from '../../../model/errors';
 import type { MessageContext } from '../../message';
-import { payloadJson } from '../json-value';
+import { payloadJson } from '../payload-json';
 import { functionParam } from '../scopes';
 
 export interface SynapseScope {

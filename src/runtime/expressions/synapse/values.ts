@@ -4,7 +4,7 @@
  * from the payload or a variable is plain JavaScript with JsonNumber for numbers (their text kept).
  */
 import { javaDouble } from '../java-format';
-import { JsonNumber, parseJson, stringifyJson } from '../json-value';
+import { JsonNumber, parseJson, stringifyJson } from '../../../model/json/json-value';
 import { DoubleValue, JsonValue, isDomNode, propertyString } from '../property-values';
 
 export type NumberType = 'int' | 'long' | 'double';

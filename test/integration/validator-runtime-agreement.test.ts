@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NS, projectFromXml } from '../../../test/helpers/project-from-xml';
-import { createRuntime } from '../../runtime/runtime';
-import { MemoryLogger } from '../../runtime/logger';
-import { registryPathForKey } from '../registry';
-import { validateProject } from '.';
+import { NS, projectFromXml } from '../helpers/project-from-xml';
+import { createRuntime } from '../../src/runtime/runtime';
+import { MemoryLogger } from '../../src/runtime/logger';
+import { registryPathForKey } from '../../src/model/registry';
+import { validateProject } from '../../src/model/validate';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 

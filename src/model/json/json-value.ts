@@ -4,8 +4,7 @@
  * payloadFactory) shows that lexeme. JavaScript numbers would print `7000` and `10.5`.
  */
 import { parse, stringify, type NumberStringifier } from 'lossless-json';
-import { ConduitError } from '../../model/errors';
-import type { MessageContext } from '../message';
+import { ConduitError } from '../errors';
 
 /** A JSON number with its original text. Compares and computes like a number through valueOf. */
 export class JsonNumber {
@@ -40,21 +39,6 @@ export function parseJson(text: string): unknown {
 /** Compact JSON text, numbers written as they were read. `undefined` members are left out like JSON.stringify. */
 export function stringifyJson(value: unknown): string {
   return stringify(value, null, undefined, numberStringifiers) ?? 'null';
-}
-
-const VIEW = 'json:lossless';
-
-/**
- * The message's JSON payload parsed with number lexemes kept, cached until the payload changes.
- * Undefined when the payload is not JSON or is blank.
- */
-export function payloadJson(msg: MessageContext): unknown {
-  if (msg.payload.kind !== 'json') return undefined;
-  const cached = msg.views.get(VIEW) as { payload: unknown; value: unknown } | undefined;
-  if (cached && cached.payload === msg.payload) return cached.value;
-  const value = msg.payload.text.trim() === '' ? undefined : parseJson(msg.payload.text);
-  msg.views.set(VIEW, { payload: msg.payload, value });
-  return value;
 }
 
 /** `typeof` for JSON values that counts JsonNumber as a number. */

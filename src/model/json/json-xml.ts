@@ -3,7 +3,7 @@
  * JSON body that XPath sees, and the JSON written when an XML body goes out as JSON.
  */
 import type { Document, Element, Node } from '@xmldom/xmldom';
-import { ConduitError } from '../../model/errors';
+import { ConduitError } from '../errors';
 import { JsonNumber, isJsonPrimitive } from './json-value';
 
 // ------------------------------------------------------------------------------------------------
