@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test, type TestContext } from 'node:test';
+import { sendWhileReadingLate } from '../../../test/helpers/raw-http';
 import { MemoryLogger } from '../logger';
 import { HttpListener, type ListenerOptions } from './listener';
 
@@ -42,4 +43,39 @@ test('a half-closed keep-alive connection is closed by the server once its answe
   // promise settles only when the server closes its side too (a leak would hang the test until its timeout)
   const text = await sendAndHalfClose(listener.port, 'GET /x HTTP/1.1\r\nHost: a\r\n\r\n');
   assert.match(text, /^HTTP\/1\.1 204 No Content\r\n/);
+});
+
+const OVER_LIMIT = Buffer.alloc(256 * 1024, 'a');
+
+test('twenty over-limit bodies in a row, declared by Content-Length, each read their 413', async (t) => {
+  let handled = 0;
+  const listener = await startListener(t, async () => {
+    handled++;
+    return { status: 200, headers: {}, body: Buffer.alloc(0) };
+  });
+  const head = `POST /f/echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${OVER_LIMIT.length}\r\n\r\n`;
+  const statuses: string[] = [];
+  for (let i = 0; i < 20; i++) statuses.push((await sendWhileReadingLate(listener.port, head, OVER_LIMIT)).split('\r\n')[0]!);
+  assert.deepEqual(statuses, Array(20).fill('HTTP/1.1 413 Payload Too Large'));
+  assert.equal(handled, 0);
+});
+
+test('an over-limit chunked body is answered 413 while the client is still sending', async (t) => {
+  const listener = await startListener(t, async () => ({ status: 200, headers: {}, body: Buffer.alloc(0) }));
+  const head = 'POST /f/echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n';
+  const chunked = Buffer.concat([Buffer.from(`${OVER_LIMIT.length.toString(16)}\r\n`), OVER_LIMIT, Buffer.from('\r\n0\r\n\r\n')]);
+  for (let i = 0; i < 5; i++) {
+    const text = await sendWhileReadingLate(listener.port, head, chunked);
+    assert.match(text, /^HTTP\/1\.1 413 /);
+    assert.match(text, /CONDUIT_REQUEST_TOO_LARGE/);
+  }
+});
+
+test('a head beyond the limit gets 431 and a head that does not parse gets 400, with data still coming', async (t) => {
+  const listener = await startListener(t, async () => ({ status: 200, headers: {}, body: Buffer.alloc(0) }));
+  const hugeHeader = `POST /x HTTP/1.1\r\nHost: a\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n\r\n`;
+  for (let i = 0; i < 5; i++) {
+    assert.match(await sendWhileReadingLate(listener.port, hugeHeader, OVER_LIMIT), /^HTTP\/1\.1 431 /);
+    assert.match(await sendWhileReadingLate(listener.port, 'NOT HTTP AT ALL\r\n\r\n', OVER_LIMIT), /^HTTP\/1\.1 400 /);
+  }
 });

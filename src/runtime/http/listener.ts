@@ -1,12 +1,13 @@
 /**
  * The HTTP listener: reads each request body up to a maximum (413 beyond it, checked while reading
- * so an oversized body is never buffered whole), hands the request to the runtime and writes the
- * answer. close() stops accepting connections and lets requests in progress finish.
+ * so an oversized body is never buffered whole, answered so that it reaches the client: early-answer.ts),
+ * hands the request to the runtime and writes the answer. close() stops accepting connections and lets requests in progress finish.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../model/errors';
 import type { Logger } from '../logger';
+import { answerBeforeRequestEnds, answerUnparsableRequest } from './early-answer';
 
 export interface RuntimeRequest {
   method: string;
@@ -48,12 +49,7 @@ export class HttpListener {
     // drops such a request's answer whenever the flow is still running when the FIN arrives. The property is
     // missing from the typings; Node's http server reads it whenever a socket ends.
     (this.server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-    this.server.on('clientError', (err: Error & { code?: string }, socket) => {
-      // Headers beyond Node's limit (16 KiB) are 431, as Node itself would answer; the rest is 400.
-      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
-      else socket.destroy();
-    });
+    this.server.on('clientError', answerUnparsableRequest);
   }
 
   get port(): number {
@@ -90,10 +86,8 @@ export class HttpListener {
     this.active++;
     res.on('close', () => this.active--);
     const max = this.options.maxBodyBytes;
-    const tooLarge = () => {
-      this.write(res, errorBody(413, 'CONDUIT_REQUEST_TOO_LARGE', `the request body is larger than the maximum of ${max} bytes`), true);
-      req.resume();
-    };
+    const tooLarge = () =>
+      answerBeforeRequestEnds(req, res, errorBody(413, 'CONDUIT_REQUEST_TOO_LARGE', `the request body is larger than the maximum of ${max} bytes`));
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > max) return tooLarge();
     const chunks: Buffer[] = [];
@@ -117,18 +111,17 @@ export class HttpListener {
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       this.options
         .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body: Buffer.concat(chunks) })
-        .then((answer) => this.write(res, answer, false))
+        .then((answer) => this.write(res, answer))
         .catch((err: unknown) => {
           this.options.logger.log('ERROR', 'PassThroughHttpListener', `CONDUIT_MEDIATION_FAILED ${err instanceof Error ? err.message : String(err)}`);
-          this.write(res, errorBody(500, 'CONDUIT_MEDIATION_FAILED', 'the request could not be processed'), false);
+          this.write(res, errorBody(500, 'CONDUIT_MEDIATION_FAILED', 'the request could not be processed'));
         });
     });
   }
 
-  private write(res: http.ServerResponse, answer: RuntimeResponse, close: boolean): void {
+  private write(res: http.ServerResponse, answer: RuntimeResponse): void {
     if (res.headersSent || res.destroyed) return;
     const headers: Record<string, string> = { ...answer.headers, 'Content-Length': String(answer.body.length) };
-    if (close) headers.Connection = 'close';
     try {
       res.writeHead(answer.status, headers);
       res.end(answer.body);

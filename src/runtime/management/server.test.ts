@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { TestHost } from '../../../test/helpers/processor-host';
+import { sendWhileReadingLate } from '../../../test/helpers/raw-http';
 import { n, storedMessage } from '../../../test/helpers/stored-message';
 import { createProcessor } from '../processors/factory';
 import { SAMPLING_PROCESSOR_CLASS } from '../processors/sampling';
@@ -72,4 +73,15 @@ test('the token file is written owner-only and read back', async (t) => {
   assert.equal(statSync(file).mode & 0o777, 0o600);
   assert.deepEqual(await readManagementFile(dir), { url: 'http://127.0.0.1:9164', port: 9164, token: 'abc', pid: process.pid });
   assert.equal(await readManagementFile(join(dir, 'none')), undefined);
+});
+
+test('an answer sent while the client still uploads a body, or to a head that does not parse, reaches the client', async (t) => {
+  const api = await createManagementServer({ stores: [], processors: [], port: 0 });
+  t.after(() => api.close());
+  const body = Buffer.alloc(256 * 1024, 'a');
+  const head = `POST /server HTTP/1.1\r\nHost: a\r\nConnection: close\r\nAuthorization: Bearer ${api.token}\r\nContent-Length: ${body.length}\r\n\r\n`;
+  for (let i = 0; i < 5; i++) {
+    assert.match(await sendWhileReadingLate(api.port, head, body), /^HTTP\/1\.1 405 /);
+    assert.match(await sendWhileReadingLate(api.port, 'NOT HTTP\r\n\r\n', body), /^HTTP\/1\.1 400 /);
+  }
 });

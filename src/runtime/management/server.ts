@@ -14,6 +14,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConduitError } from '../../model/errors';
+import { answerUnparsableRequest, discardRest } from '../http/early-answer';
 import type { MessageProcessor } from '../processors/types';
 import type { MessageStore } from '../stores/types';
 
@@ -97,9 +98,11 @@ export async function createManagementServer(options: ManagementOptions): Promis
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => fail(res, err));
   });
+  server.on('clientError', answerUnparsableRequest);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    req.resume();
+    // No route reads a body; answering before it has been read would let a closing connection reset the answer.
+    await discardRest(req);
     if (!authorized(req, token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="conduit"');
       send(res, 401, { code: 'CONDUIT_MANAGEMENT_UNAUTHORIZED', message: 'a bearer token is required (see .conduit/management.json)' });
