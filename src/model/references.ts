@@ -5,7 +5,7 @@
  */
 import type { Artifact } from './types';
 import { messageProcessorView, messageStoreView, type Parameter } from './views';
-import { attrNode, elements, type Range, type XmlElement } from './xml';
+import { attrNode, type Range, type XmlElement, walkElements } from './xml';
 
 export type ReferenceKind = 'endpoint' | 'sequence' | 'messageStore' | 'registry' | 'localEntry' | 'template' | 'proxy';
 
@@ -158,14 +158,6 @@ export function references(artifact: Artifact): Reference[] {
     }
     return true;
   };
-  // An explicit stack rather than recursion, in document order: an artifact nested thousands of levels deep
-  // (a generated or broken one) must not overflow the call stack of the language server or the runtime.
-  const stack: Array<[XmlElement, boolean]> = [[root, true]];
-  while (stack.length > 0) {
-    const [el, isRoot] = stack.pop()!;
-    if (!visit(el, isRoot)) continue;
-    const children = elements(el);
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, false]);
-  }
+  walkElements(root, (el) => visit(el, el === root));
   return out;
 }

@@ -19,7 +19,7 @@
  * One shared reader, so the runtime and the validator refuse the same policies in the same words.
  */
 import type { ErrorCode } from './errors';
-import { attr, elements, textOf, type XmlElement } from './xml';
+import { attr, textOf, type XmlElement, walkElements } from './xml';
 
 /** How the callers an entry names are treated: counted, always let through, or always refused. */
 export type ThrottleAccess = { kind: 'control'; maxCount: number; unitTimeMs: number; prohibitMs: number } | { kind: 'allow' } | { kind: 'deny' };
@@ -39,11 +39,9 @@ export interface ThrottlePolicyIssue {
 /** Every element below `el` (itself included) with this local name, in document order. */
 function descendants(el: XmlElement, local: string): XmlElement[] {
   const out: XmlElement[] = [];
-  const visit = (e: XmlElement) => {
+  walkElements(el, (e) => {
     if (e.local === local) out.push(e);
-    for (const c of elements(e)) visit(c);
-  };
-  visit(el);
+  });
   return out;
 }
 

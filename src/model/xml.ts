@@ -276,6 +276,23 @@ export function elements(el: XmlElement, local?: string): XmlElement[] {
   return out;
 }
 
+/**
+ * Calls `visit` on `root` and every element below it, in document order. An explicit stack rather than
+ * recursion: an artifact nested thousands of levels deep (a generated or broken one) must not overflow the
+ * call stack of the language server or the runtime. `visit` returning false skips the element's children.
+ */
+export function walkElements(root: XmlElement, visit: (el: XmlElement) => boolean | void): void {
+  const stack: XmlElement[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    if (visit(el) === false) continue;
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i]!;
+      if (c.kind === 'element') stack.push(c);
+    }
+  }
+}
+
 export function child(el: XmlElement, local: string): XmlElement | undefined {
   for (const c of el.children) if (c.kind === 'element' && c.local === local) return c;
   return undefined;

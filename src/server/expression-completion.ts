@@ -102,12 +102,19 @@ function variablesAt(text: string, offset: number, index: ProjectIndex): string[
   return names;
 }
 
-function innermost(el: XmlElement, offset: number): XmlElement | undefined {
-  if (offset < el.range.start.offset || offset > el.range.end.offset) return undefined;
-  for (const c of el.children) {
-    if (c.kind !== 'element') continue;
-    const inner = innermost(c, offset);
-    if (inner) return inner;
+function innermost(root: XmlElement, offset: number): XmlElement | undefined {
+  const contains = (el: XmlElement) => offset >= el.range.start.offset && offset <= el.range.end.offset;
+  if (!contains(root)) return undefined;
+  let found = root;
+  for (let descended = true; descended; ) {
+    descended = false;
+    for (const c of found.children) {
+      if (c.kind === 'element' && contains(c)) {
+        found = c;
+        descended = true;
+        break;
+      }
+    }
   }
-  return el;
+  return found;
 }

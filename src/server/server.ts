@@ -59,7 +59,7 @@ export function startServer(connection: Connection): Workspace {
   });
 
   connection.onInitialized(async () => {
-    if (folder) await workspace.load(folder);
+    await workspace.load(folder);
     // Editors may have sent text before the project finished loading; theirs wins over the disk.
     for (const doc of documents.all()) {
       const file = uriToPath(doc.uri);

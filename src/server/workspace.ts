@@ -3,11 +3,15 @@
  * things up in, and the problems of each file. An edit re-reads one file and re-validates that file
  * plus the files whose references its change can affect, and for a sequence the flows that call it;
  * the cross-artifact rules (duplicates, cycles) are cheap and rerun in full.
+ *
+ * Until the project is loaded the index is incomplete, and every reference would look unresolved: a file
+ * edited or opened before then (as editors restored from the last session are, at start-up) gets only
+ * the problems of its own text, and its full set once the index is built.
  */
 import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { readArtifact } from '../model/artifacts';
-import type { Problem } from '../model/errors';
+import { problem, type Problem } from '../model/errors';
 import { findProjectRoot, loadProject } from '../model/project';
 import type { Artifact, Project } from '../model/types';
 import { ProjectIndex, validateArtifact, validateProjectRules } from '../model/validate';
@@ -33,9 +37,22 @@ export class Workspace {
   index = new ProjectIndex();
   project?: Project;
   private crossProblems = new Map<string, Problem[]>();
+  /** False until load() has built the index. */
+  private loaded = false;
+  /** Before then: the problems of each changed file's own text, none that needs the index. */
+  private early = new Map<string, Problem[]>();
 
   /** Loads the project that contains `folder` (if any) and validates every file. */
-  async load(folder: string): Promise<void> {
+  async load(folder: string | undefined): Promise<void> {
+    try {
+      if (folder) await this.loadProject(folder);
+    } finally {
+      this.loaded = true;
+      this.early.clear();
+    }
+  }
+
+  private async loadProject(folder: string): Promise<void> {
     const root = await findProjectRoot(folder).catch(() => undefined);
     if (!root) return;
     const project = await loadProject(root).catch(() => undefined);
@@ -64,7 +81,7 @@ export class Workspace {
 
   private read(file: string, text: string): { before?: Artifact; after?: Artifact } {
     const before = this.files.get(file)?.artifact;
-    const { artifact, problems } = readArtifact(file, text);
+    const { artifact, problems } = readChecked(file, text);
     this.files.set(file, { text, artifact, readProblems: problems, ruleProblems: [] });
     if (before) this.index.remove(file);
     if (artifact) this.index.set(artifact);
@@ -76,6 +93,10 @@ export class Workspace {
    * problems may have changed.
    */
   update(file: string, text: string | undefined): Set<string> {
+    if (!this.loaded) {
+      this.early.set(file, text === undefined ? [] : readChecked(file, text).problems);
+      return new Set([file]);
+    }
     const changed = new Set<string>([file]);
     let before: Artifact | undefined;
     let after: Artifact | undefined;
@@ -131,6 +152,7 @@ export class Workspace {
   }
 
   problems(file: string): Problem[] {
+    if (!this.loaded) return this.early.get(file) ?? [];
     const s = this.files.get(file);
     if (!s) return [];
     return [...s.readProblems, ...s.ruleProblems, ...(this.crossProblems.get(file) ?? [])];
@@ -138,5 +160,17 @@ export class Workspace {
 
   artifact(file: string): Artifact | undefined {
     return this.files.get(file)?.artifact;
+  }
+}
+
+/**
+ * readArtifact, with a failure of Conduit's own reported as the file's one problem, so that it costs
+ * this file its diagnostics and no other file.
+ */
+function readChecked(file: string, text: string): ReturnType<typeof readArtifact> {
+  try {
+    return readArtifact(file, text);
+  } catch (err) {
+    return { problems: [problem('CONDUIT_INTERNAL_ERROR', `Conduit could not read this file (${(err as Error).message}); it was not checked`, { file })] };
   }
 }

@@ -28,6 +28,9 @@ export const uriOf = (path: string) => pathToFileURL(path).href;
 
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publishDiagnostics the server sent, in order, with whether the project had loaded by then. */
+  readonly published: Array<{ uri: string; diagnostics: Diagnostic[]; afterLoad: boolean }> = [];
+  private projectLoaded = false;
   private waiters: Array<{ uri: string; resolve: (d: Diagnostic[]) => void }> = [];
   private readonly loaded: Promise<ProjectLoadedParams>;
   private readonly versions = new Map<string, number>();
@@ -40,12 +43,18 @@ export class LspClient {
   ) {
     this.inProcess = !child;
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.published.push({ uri: p.uri, diagnostics: p.diagnostics, afterLoad: this.projectLoaded });
       this.diagnostics.set(p.uri, p.diagnostics);
       const ready = this.waiters.filter((w) => w.uri === p.uri);
       this.waiters = this.waiters.filter((w) => w.uri !== p.uri);
       for (const w of ready) w.resolve(p.diagnostics);
     });
-    this.loaded = new Promise((resolve) => connection.onNotification(PROJECT_LOADED, resolve));
+    this.loaded = new Promise((resolve) =>
+      connection.onNotification(PROJECT_LOADED, (p: ProjectLoadedParams) => {
+        this.projectLoaded = true;
+        resolve(p);
+      }),
+    );
     connection.listen();
   }
 
@@ -71,10 +80,14 @@ export class LspClient {
     return new LspClient(client, () => child.kill(), child);
   }
 
-  /** Initializes on a folder and resolves once the project is loaded and diagnostics are published. */
+  /**
+   * Initializes on a folder and resolves once the project is loaded and diagnostics are published.
+   * `whileLoading` runs right after the initialized notification, as an editor restoring its open files does.
+   */
   async initialize(
     folder: string,
     capabilities: ClientCapabilities = { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    whileLoading?: () => Promise<void>,
   ): Promise<ProjectLoadedParams> {
     await this.connection.sendRequest(InitializeRequest.type, {
       // A process id makes the server poll for that process; in process it would poll the test itself.
@@ -84,6 +97,7 @@ export class LspClient {
       capabilities,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
+    await whileLoading?.();
     return this.loaded;
   }
 

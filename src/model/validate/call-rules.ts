@@ -4,7 +4,7 @@
  * with the same code and words, so the editor shows exactly what will not deploy.
  */
 import type { ErrorCode } from '../errors';
-import { attr, elements, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
+import { attr, elements, SYNAPSE_NS, textOf, type XmlElement, walkElements } from '../xml';
 import { checkExpression } from './expressions';
 import type { RuleContext } from './rule-context';
 
@@ -53,7 +53,7 @@ export function callIssues(call: XmlElement): CallIssue[] {
 
 /** Reports the call sources and targets the runtime would refuse, and the syntax of a custom source's expression. */
 export function checkCalls(ctx: RuleContext): void {
-  const visit = (el: XmlElement) => {
+  walkElements(ctx.artifact.element, (el) => {
     if (el.local === 'call' && (el.ns === SYNAPSE_NS || el.ns === '')) {
       const issues = callIssues(el);
       // The schema already reports a type that is no type at all; only its case can slip through there.
@@ -69,7 +69,5 @@ export function checkCalls(ctx: RuleContext): void {
         if (issue) ctx.report(issue.code, issue.message, source.nameRange);
       }
     }
-    for (const c of elements(el)) visit(c);
-  };
-  visit(ctx.artifact.element);
+  });
 }

@@ -6,7 +6,7 @@
  * Conduit lacks are CONDUIT_UNSUPPORTED.
  */
 import type { ErrorCode } from '../errors';
-import { attr, elements, SYNAPSE_NS, type XmlElement } from '../xml';
+import { attr, elements, SYNAPSE_NS, type XmlElement, walkElements } from '../xml';
 import type { RuleContext } from './rule-context';
 
 export const ROUND_ROBIN = 'org.apache.synapse.endpoints.algorithms.RoundRobin';
@@ -82,10 +82,10 @@ export function memberWeight(member: XmlElement): string | undefined {
 /** Reports every endpoint, inline ones in sequences and APIs included, the runtime would refuse. */
 export function checkEndpoints(ctx: RuleContext): void {
   if (!DEPLOYED_KINDS.has(ctx.artifact.kind)) return;
-  const visit = (el: XmlElement) => {
-    if (el.local === 'endpoint' && (el.ns === SYNAPSE_NS || el.ns === '')) for (const i of endpointIssues(el)) ctx.report(i.code, i.message, i.at.nameRange);
-    for (const c of elements(el)) visit(c);
-  };
+  const visit = (root: XmlElement) =>
+    walkElements(root, (el) => {
+      if (el.local === 'endpoint' && (el.ns === SYNAPSE_NS || el.ns === '')) for (const i of endpointIssues(el)) ctx.report(i.code, i.message, i.at.nameRange);
+    });
   const root = ctx.artifact.element;
   if (ctx.artifact.kind === 'template') elements(root, 'sequence').forEach(visit);
   else visit(root);

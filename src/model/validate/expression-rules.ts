@@ -4,7 +4,7 @@
  * sequence template, parameters read that the template does not declare.
  */
 import { findTemplateExpressions, forEachExpr, parseSynapseExpression, wholeExpression, type Span } from '../synapse-expression';
-import { attr, type Range, type XmlElement, type XmlText } from '../xml';
+import { attr, type Range, type XmlElement, walkElements, type XmlText } from '../xml';
 import { checkSynapseExpression } from './expressions';
 import { FLOW_ROOTS, sequencesOf, variablesBefore, type VariablesInScope } from './flow-variables';
 import type { ProjectIndex } from './project-index';
@@ -34,7 +34,7 @@ export function checkExpressions(ctx: RuleContext, index: ProjectIndex): void {
       ctx.report('CONDUIT_TEMPLATE_PARAMETER_UNKNOWN', `template '${ctx.artifact.name}' declares no parameter '${r.name}', so no call ever sets it`, range(r));
     }
   };
-  const visit = (el: XmlElement): void => {
+  walkElements(ctx.artifact.element, (el) => {
     let scope: VariablesInScope | undefined;
     const undefinedReads = (reads: NameRead[], report: (r: NameRead) => void) => {
       if (!checkVariables || reads.length === 0) return;
@@ -51,12 +51,9 @@ export function checkExpressions(ctx: RuleContext, index: ProjectIndex): void {
       if (parameters) undeclaredReads(parameterReadsInAttribute(a.value), at);
     }
     const template = templateHolder(el);
+    if (!template) return;
     for (const c of el.children) {
-      if (c.kind === 'element') {
-        visit(c);
-        continue;
-      }
-      if (!template) continue;
+      if (c.kind === 'element') continue;
       const reads: NameRead[] = [];
       const params: NameRead[] = [];
       for (const e of findTemplateExpressions(c.text)) {
@@ -72,8 +69,7 @@ export function checkExpressions(ctx: RuleContext, index: ProjectIndex): void {
       undefinedReads(reads, (r) => warn(r, textRange(ctx, c, r.start, r.end)));
       undeclaredReads(params, (r) => textRange(ctx, c, r.start, r.end));
     }
-  };
-  visit(ctx.artifact.element);
+  });
 }
 
 /** True for elements whose text MI reads as a template of `${...}` expressions. */

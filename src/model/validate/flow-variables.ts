@@ -84,21 +84,37 @@ interface Following {
   via?: XmlElement;
 }
 
-function collectInto(el: XmlElement, scope: VariablesInScope, following: Following): void {
-  for (const name of namesSetBy(el)) if (!scope.defined.has(name)) scope.defined.set(name, { name, element: el, via: following.via });
-  const key = el.local === 'sequence' ? attr(el, 'key') : undefined;
-  if (el.local === 'call-template') scope.open = true;
-  else if (key !== undefined) {
-    const called = following.sequences?.(key);
-    if (!called) scope.open = true;
-    else if (!following.calling.has(called)) {
-      // Entering a sequence already being followed (a cycle, which its own rule reports) would set nothing new.
-      following.calling.add(called);
-      for (const c of elements(called)) collectInto(c, scope, { ...following, via: following.via ?? el });
-      following.calling.delete(called);
+/** One step of collectInto's walk: an element to read, or the end of following a called sequence. */
+type CollectStep = { el: XmlElement; following: Following } | { leave: XmlElement; following: Following };
+
+function collectInto(root: XmlElement, scope: VariablesInScope, following: Following): void {
+  // An explicit stack, in document order (see walkElements): called sequences are followed inline.
+  const stack: CollectStep[] = [{ el: root, following }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if ('leave' in step) {
+      step.following.calling.delete(step.leave);
+      continue;
     }
+    const { el, following: f } = step;
+    for (const name of namesSetBy(el)) if (!scope.defined.has(name)) scope.defined.set(name, { name, element: el, via: f.via });
+    const next: CollectStep[] = [];
+    const key = el.local === 'sequence' ? attr(el, 'key') : undefined;
+    if (el.local === 'call-template') scope.open = true;
+    else if (key !== undefined) {
+      const called = f.sequences?.(key);
+      if (!called) scope.open = true;
+      else if (!f.calling.has(called)) {
+        // Entering a sequence already being followed (a cycle, which its own rule reports) would set nothing new.
+        f.calling.add(called);
+        const inside = { ...f, via: f.via ?? el };
+        for (const c of elements(called)) next.push({ el: c, following: inside });
+        next.push({ leave: called, following: f });
+      }
+    }
+    for (const c of elements(el)) next.push({ el: c, following: f });
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
   }
-  for (const c of elements(el)) collectInto(c, scope, following);
 }
 
 /** Names of the variables one element sets (not those of its children). */

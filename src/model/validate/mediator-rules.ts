@@ -14,7 +14,7 @@
 import { Script } from 'node:vm';
 import type { ErrorCode } from '../errors';
 import { compileJsonSchema, looksLikeXml } from '../json-schema';
-import { attr, child, elements, parseXml, SYNAPSE_NS, textOf, type XmlElement } from '../xml';
+import { attr, child, elements, parseXml, SYNAPSE_NS, textOf, type XmlElement, walkElements } from '../xml';
 import { readThrottlePolicy } from '../throttle-policy';
 import { javaRegexError } from './java-regex';
 import type { ProjectIndex } from './project-index';
@@ -174,14 +174,13 @@ function foreachIssues(el: XmlElement): MediatorIssue[] {
   }
   const inline = child(el, 'sequence');
   if (!inline && attr(el, 'sequence') === undefined) issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: 'a foreach needs a <sequence> or a sequence key to run for each element', at: el });
-  const visit = (e: XmlElement) => {
-    for (const c of elements(e)) {
-      if (SENDING_MEDIATORS.has(c.local) && (c.ns === SYNAPSE_NS || c.ns === '')) {
-        issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: `<${c.local}> is not allowed in the sequence of a foreach: it only transforms the message; use iterate to call back ends`, at: c });
-      } else visit(c);
-    }
-  };
-  if (inline) visit(inline);
+  if (inline) {
+    walkElements(inline, (c) => {
+      if (c === inline || !SENDING_MEDIATORS.has(c.local) || (c.ns !== SYNAPSE_NS && c.ns !== '')) return;
+      issues.push({ code: 'CONDUIT_ARTIFACT_INVALID', message: `<${c.local}> is not allowed in the sequence of a foreach: it only transforms the message; use iterate to call back ends`, at: c });
+      return false;
+    });
+  }
   return issues;
 }
 
@@ -384,9 +383,7 @@ const DEPLOYED_KINDS = new Set(['api', 'sequence', 'template']);
 export function checkMediators(ctx: RuleContext, index?: ProjectIndex): void {
   if (!DEPLOYED_KINDS.has(ctx.artifact.kind)) return;
   const resource: ResourceLookup = (key) => index?.registryResource(key)?.content;
-  const visit = (el: XmlElement) => {
+  walkElements(ctx.artifact.element, (el) => {
     if (CHECKS[el.local] && (el.ns === SYNAPSE_NS || el.ns === '')) for (const i of mediatorIssues(el, resource)) ctx.report(i.code, i.message, i.at.nameRange);
-    for (const c of elements(el)) visit(c);
-  };
-  visit(ctx.artifact.element);
+  });
 }

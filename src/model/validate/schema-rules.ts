@@ -4,7 +4,7 @@
  * expressions, URI templates, expressions), the alternatives some elements need (value or
  * expression), mediators that can never run, and payloadFactory placeholders against its args.
  */
-import { attr, attrNode, child, elements, type XmlAttr, type XmlElement } from '../xml';
+import { attr, attrNode, child, elements, type XmlAttr, type XmlElement, walkElements } from '../xml';
 import { checkExpression } from './expressions';
 import { javaRegexError } from './java-regex';
 import type { RuleContext } from './rule-context';
@@ -25,14 +25,23 @@ const ENDPOINT_DEFINITIONS = ['http', 'address', 'wsdl', 'default', 'loadbalance
 
 export function checkSchema(ctx: RuleContext): void {
   const id = ROOTS[ctx.artifact.kind];
-  if (id) checkElement(ctx, ctx.artifact.element, id, true);
+  if (!id) return;
+  // An explicit stack, in document order: see walkElements.
+  const stack: Array<[XmlElement, string]> = [[ctx.artifact.element, id]];
+  while (stack.length > 0) {
+    const [el, elId] = stack.pop()!;
+    const next = checkElement(ctx, el, elId, el === ctx.artifact.element);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
+  }
 }
 
-function checkElement(ctx: RuleContext, el: XmlElement, id: string, isRoot: boolean): void {
+/** Checks one element against its spec; returns its children to check next, with their spec ids. */
+function checkElement(ctx: RuleContext, el: XmlElement, id: string, isRoot: boolean): Array<[XmlElement, string]> {
   const spec = ELEMENTS[id];
   checkAttributes(ctx, el, spec, isRoot);
   checkAlternatives(ctx, el, id);
-  if (spec.free && !spec.children && !spec.mediators) return;
+  const next: Array<[XmlElement, string]> = [];
+  if (spec.free && !spec.children && !spec.mediators) return next;
 
   let stopper: XmlElement | undefined;
   const unreachable: XmlElement[] = [];
@@ -48,7 +57,7 @@ function checkElement(ctx: RuleContext, el: XmlElement, id: string, isRoot: bool
       else if (TERMINAL_MEDIATORS.has(c.local)) stopper = c;
     }
     const childId = childSpecId(spec, c.local);
-    if (childId) checkElement(ctx, c, childId, false);
+    if (childId) next.push([c, childId]);
     else if (isMediator && unsupportedMediatorMessage(c.local)) ctx.report('CONDUIT_UNSUPPORTED', unsupportedMediatorMessage(c.local)!, c.nameRange);
     else if (!spec.free) ctx.report('CONDUIT_SCHEMA_UNKNOWN_ELEMENT', unknownElementMessage(el, spec, c), c.nameRange);
   }
@@ -65,6 +74,7 @@ function checkElement(ctx: RuleContext, el: XmlElement, id: string, isRoot: bool
     if (!child(el, required)) ctx.report('CONDUIT_SCHEMA_MISSING_ELEMENT', `<${el.local}> needs a <${required}> element`, el.nameRange);
   }
   if (id === 'payloadFactory') checkPayloadArgs(ctx, el);
+  return next;
 }
 
 function unknownElementMessage(parent: XmlElement, spec: ElementSpec, c: XmlElement): string {
@@ -230,14 +240,10 @@ function checkPayloadArgs(ctx: RuleContext, el: XmlElement): void {
       }
     }
   };
-  const walk = (e: XmlElement) => {
+  walkElements(format, (e) => {
     for (const a of e.attrs) visit(a.value, a.valueRange);
-    for (const c of e.children) {
-      if (c.kind === 'text') visit(c.text, c.range);
-      else walk(c);
-    }
-  };
-  walk(format);
+    for (const c of e.children) if (c.kind === 'text') visit(c.text, c.range);
+  });
   args.forEach((a, i) => {
     if (!used.has(i + 1)) ctx.report('CONDUIT_PAYLOAD_ARGS_MISMATCH', `argument ${i + 1} is not used: the format has no $${i + 1}`, a.range, 'warning');
   });

@@ -6,20 +6,17 @@
  * with-param value well-formed. An unresolved name is reference-rules' to report. In an endpoint template
  * itself, a `$param` inside a longer value: Synapse's Template.replace substitutes whole values only.
  */
-import { attr, attrNode, child, elements, SYNAPSE_NS, type Range, type XmlElement } from '../xml';
+import { attr, attrNode, child, elements, SYNAPSE_NS, type Range, type XmlElement, walkElements } from '../xml';
 import { checkExpression } from './expressions';
 import type { ProjectIndex } from './project-index';
 import type { RuleContext } from './rule-context';
 
 export function checkCallTemplates(ctx: RuleContext, index: ProjectIndex): void {
-  const visit = (el: XmlElement): void => {
-    if (el.ns === SYNAPSE_NS || el.ns === '') {
-      if (el.local === 'call-template') checkCall(ctx, index, el);
-      else if (el.local === 'endpoint' && attr(el, 'template') !== undefined) checkTemplateEndpoint(ctx, index, el);
-    }
-    for (const c of elements(el)) visit(c);
-  };
-  visit(ctx.artifact.element);
+  walkElements(ctx.artifact.element, (el) => {
+    if (el.ns !== SYNAPSE_NS && el.ns !== '') return;
+    if (el.local === 'call-template') checkCall(ctx, index, el);
+    else if (el.local === 'endpoint' && attr(el, 'template') !== undefined) checkTemplateEndpoint(ctx, index, el);
+  });
   if (ctx.artifact.kind === 'template') checkEmbeddedPlaceholders(ctx, ctx.artifact.element);
 }
 
@@ -28,7 +25,7 @@ function checkEmbeddedPlaceholders(ctx: RuleContext, template: XmlElement): void
   const endpoint = child(template, 'endpoint');
   if (!endpoint) return;
   const declared = new Set(['name', 'uri', ...elements(template, 'parameter').map((p) => attr(p, 'name')?.trim() ?? '')]);
-  const visit = (el: XmlElement): void => {
+  walkElements(endpoint, (el) => {
     for (const a of el.attrs) {
       for (const m of a.value.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
         if (a.value === m[0] || !declared.has(m[1]!)) continue;
@@ -39,9 +36,7 @@ function checkEmbeddedPlaceholders(ctx: RuleContext, template: XmlElement): void
         );
       }
     }
-    for (const c of elements(el)) visit(c);
-  };
-  visit(endpoint);
+  });
 }
 
 function checkCall(ctx: RuleContext, index: ProjectIndex, call: XmlElement): void {

@@ -284,3 +284,33 @@ test('a named sequence called earlier is followed: what it (or a sequence it cal
 test('a named sequence may read variables its callers set', () => {
   assert.deepEqual(run({ 'sequences/S.xml': `<sequence name="S" ${NS}><log><message>\${vars.fromCaller}</message></log></sequence>` }).map((p) => p.code), []);
 });
+
+test('an artifact nested 20,000 levels deep is checked to the bottom without overflowing the stack', () => {
+  const depth = 20_000;
+  const problems = run({
+    'apis/Deep.xml': `<api name="Deep" context="/d" xmlns="http://ws.apache.org/ns/synapse"><resource methods="GET"><inSequence>${'<filter regex="x" source="$body"><then>'.repeat(depth)}<log><property name="v" expression="\${vars.never}"/></log><sequence key="Missing"/><respnd/>${'</then></filter>'.repeat(depth)}</inSequence></resource></api>`,
+  });
+  const codes: string[] = problems.map((p) => p.code);
+  assert.ok(!codes.includes('CONDUIT_INTERNAL_ERROR'), problems.map((p) => p.message).join('\n'));
+  // Each rule reached the innermost mediators: a schema problem, a reference and a variable read.
+  for (const code of ['CONDUIT_SCHEMA_UNKNOWN_ELEMENT', 'CONDUIT_REFERENCE_UNRESOLVED', 'CONDUIT_VARIABLE_UNDEFINED']) assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
+});
+
+test('a rule that fails on an artifact gives that artifact one internal-error problem and leaves the others alone', () => {
+  const { artifact: good } = readArtifact('/p/apis/Good.xml', `<api name="Good" context="/g" xmlns="http://ws.apache.org/ns/synapse"><resource methods="GET"><inSequence><sequence key="Missing"/></inSequence></resource></api>`);
+  const { artifact: read } = readArtifact('/p/apis/Bad.xml', `<api name="Bad" context="/b" xmlns="http://ws.apache.org/ns/synapse"><resource methods="GET"><inSequence><log/></inSequence></resource></api>`);
+  // A defect in Conduit, played by an element whose children cannot be read.
+  const element = new Proxy(read!.element, {
+    get: (target, key) => {
+      if (key === 'children') throw new Error('a defect');
+      return Reflect.get(target, key);
+    },
+  });
+  const bad: Artifact = { ...read!, element };
+  const index = new ProjectIndex();
+  index.set(good!);
+  const problems = validateArtifact(bad, index);
+  assert.deepEqual(problems.map((p) => p.code), ['CONDUIT_INTERNAL_ERROR']);
+  assert.match(problems[0]!.message, /could not finish checking this artifact \(a defect\)/);
+  assert.deepEqual(validateArtifact(good!, index).map((p) => p.code), ['CONDUIT_REFERENCE_UNRESOLVED']);
+});

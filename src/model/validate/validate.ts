@@ -39,7 +39,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkFileName(ctx);
   } catch (err) {
     // A rule tripping over input it did not foresee must not take the other artifacts down with it.
-    ctx.report('CONDUIT_ARTIFACT_INVALID', `validation stopped early: ${(err as Error).message}`, artifact.element.nameRange, 'warning');
+    ctx.report('CONDUIT_INTERNAL_ERROR', `Conduit could not finish checking this artifact (${(err as Error).message}); problems after that point are not shown`, artifact.element.nameRange);
   }
   return ctx.problems;
 }
