@@ -3,6 +3,8 @@
  * runtime and the editor need, each with the range it was read from; the tree stays the source of
  * truth, so a view is cheap to rebuild after an edit.
  */
+import { processorClassSpec, type MessageProcessorType } from './catalog/message-processors';
+import { storeClassSpec, storeType, type MessageStoreType } from './catalog/message-stores';
 import type { Artifact } from './types';
 import { attrNode, child, elements, LineIndex, textOf, type Range, type XmlElement } from './xml';
 
@@ -307,27 +309,9 @@ export function sequenceView(src: ViewSource): SequenceView {
 // ---------------------------------------------------------------------------------------------
 // Message store
 
-export type MessageStoreType = 'in-memory' | 'rabbitmq' | 'jms' | 'jdbc' | 'resequence' | 'wso2mb' | 'custom';
-
-export const STORE_CLASSES = {
-  inMemory: 'org.apache.synapse.message.store.impl.memory.InMemoryStore',
-  jms: 'org.apache.synapse.message.store.impl.jms.JmsStore',
-  rabbitmq: 'org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore',
-  jdbc: 'org.apache.synapse.message.store.impl.jdbc.JDBCMessageStore',
-  resequence: 'org.apache.synapse.message.store.impl.resequencer.ResequenceMessageStore',
-} as const;
-
-/** Deprecated class names MI still accepts (synapse `message/store/Constants.java`). */
-const DEPRECATED_STORE_CLASSES: Record<string, string> = {
-  'org.apache.synapse.message.store.InMemoryMessageStore': STORE_CLASSES.inMemory,
-  'org.wso2.carbon.message.store.persistence.jms.JMSMessageStore': STORE_CLASSES.jms,
-};
-
-const WSO2_MB_FACTORY = 'org.wso2.andes.jndi.PropertiesFileInitialContextFactory';
-
 export interface MessageStoreView {
   name?: Value;
-  /** The effective class: deprecated names mapped, InMemoryStore when `class` is absent. */
+  /** The effective class: older names mapped to the current ones, InMemoryStore when `class` is absent. */
   className: string;
   /** The `class` attribute as written, if any. */
   classAttr?: Value;
@@ -335,57 +319,31 @@ export interface MessageStoreView {
   parameters: Parameter[];
 }
 
+/** Parameter values by name, as the catalog's functions take them. */
+export function parameterValues(parameters: readonly Parameter[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const p of parameters) values[p.name] = p.value;
+  return values;
+}
+
 export function messageStoreView(src: ViewSource): MessageStoreView {
   const { el, ctx } = ctxOf(src);
   const classAttr = attrValue(el, 'class');
-  const written = classAttr?.value.trim();
-  const className = !written ? STORE_CLASSES.inMemory : (DEPRECATED_STORE_CLASSES[written] ?? written);
+  const written = classAttr?.value.trim() ?? '';
+  const className = storeClassSpec(written)?.className ?? written;
   const parameters = parametersOf(el, ctx);
-  let type: MessageStoreType;
-  switch (className) {
-    case STORE_CLASSES.inMemory:
-      type = 'in-memory';
-      break;
-    case STORE_CLASSES.rabbitmq:
-      type = 'rabbitmq';
-      break;
-    case STORE_CLASSES.jms:
-      type = parameterValue(parameters, 'java.naming.factory.initial')?.trim() === WSO2_MB_FACTORY ? 'wso2mb' : 'jms';
-      break;
-    case STORE_CLASSES.jdbc:
-      type = 'jdbc';
-      break;
-    case STORE_CLASSES.resequence:
-      type = 'resequence';
-      break;
-    default:
-      type = 'custom';
-  }
-  return { name: attrValue(el, 'name'), className, classAttr, type, parameters };
+  return { name: attrValue(el, 'name'), className, classAttr, type: storeType(className, parameterValues(parameters)), parameters };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Message processor
 
-export type MessageProcessorKind = 'sampling' | 'scheduled-forwarding' | 'failover-forwarding' | 'custom';
-
-export const PROCESSOR_CLASSES = {
-  sampling: 'org.apache.synapse.message.processor.impl.sampler.SamplingProcessor',
-  forwarding: 'org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor',
-  failover: 'org.apache.synapse.message.processor.impl.failover.FailoverScheduledMessageForwardingProcessor',
-} as const;
-
-const DEPRECATED_PROCESSOR_CLASSES: Record<string, string> = {
-  'org.apache.synapse.message.processors.sampler.SamplingProcessor': PROCESSOR_CLASSES.sampling,
-  'org.apache.synapse.message.processors.forward.ScheduledMessageForwardingProcessor': PROCESSOR_CLASSES.forwarding,
-};
-
 export interface MessageProcessorView {
   name?: Value;
-  /** The effective class (deprecated names mapped); '' when `class` is absent. */
+  /** The effective class (older names mapped); '' when `class` is absent. */
   className: string;
   classAttr?: Value;
-  kind: MessageProcessorKind;
+  kind: MessageProcessorType;
   messageStore?: Value;
   targetEndpoint?: Value;
   parameters: Parameter[];
@@ -395,20 +353,12 @@ export function messageProcessorView(src: ViewSource): MessageProcessorView {
   const { el, ctx } = ctxOf(src);
   const classAttr = attrValue(el, 'class');
   const written = classAttr?.value.trim() ?? '';
-  const className = DEPRECATED_PROCESSOR_CLASSES[written] ?? written;
-  const kind: MessageProcessorKind =
-    className === PROCESSOR_CLASSES.sampling
-      ? 'sampling'
-      : className === PROCESSOR_CLASSES.forwarding
-        ? 'scheduled-forwarding'
-        : className === PROCESSOR_CLASSES.failover
-          ? 'failover-forwarding'
-          : 'custom';
+  const className = processorClassSpec(written)?.className ?? written;
   return {
     name: attrValue(el, 'name'),
     className,
     classAttr,
-    kind,
+    kind: processorClassSpec(written)?.type ?? 'custom',
     messageStore: attrValue(el, 'messageStore'),
     targetEndpoint: attrValue(el, 'targetEndpoint'),
     parameters: parametersOf(el, ctx),

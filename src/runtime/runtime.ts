@@ -12,7 +12,7 @@ import { DISPATCH_FILTER_PATTERN, readInbound, type HttpInboundDefinition, type 
 import { readProxy } from '../model/proxy-definition';
 import { readTask } from '../model/task-definition';
 import type { Artifact, ArtifactKind, Project } from '../model/types';
-import { localEntryView, messageProcessorView, messageStoreView, parameterValue } from '../model/views';
+import { localEntryView, messageProcessorView, messageStoreView, parameterValue, parameterValues } from '../model/views';
 import { child, elementToString } from '../model/xml';
 import { compileApi, type CompiledApi, type SequenceRef } from './api';
 import { compileSequenceElement, compileSequenceTemplate, createParseContext } from './compiler';
@@ -437,8 +437,7 @@ export class Runtime {
 
   private async deployStore(artifact: Artifact): Promise<void> {
     const v = messageStoreView(artifact);
-    const parameters: Record<string, string> = {};
-    for (const p of v.parameters) parameters[p.name] = p.value;
+    const parameters = parameterValues(v.parameters);
     const def: StoreDefinition = { name: artifact.name, className: v.classAttr?.value, parameters };
     const store = createStore(def, {
       dataDir: this.options.dataDir ?? join(this.projectDir(), '.conduit', 'stores'),
@@ -467,8 +466,7 @@ export class Runtime {
 
   private async deployProcessor(artifact: Artifact): Promise<void> {
     const v = messageProcessorView(artifact);
-    const parameters: Record<string, string> = {};
-    for (const p of v.parameters) parameters[p.name] = p.value;
+    const parameters = parameterValues(v.parameters);
     const messageStore = v.messageStore?.value;
     if (!messageStore) throw new ConduitError('CONDUIT_ARTIFACT_INVALID', `message processor ${artifact.name} has no messageStore`);
     this.processorArtifacts.set(artifact.name, artifact);

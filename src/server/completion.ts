@@ -6,15 +6,13 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import { keyForRegistryPath } from '../model/registry';
 import type { ArtifactKind } from '../model/types';
+import { PROCESSOR_CLASS_SPECS, processorClassSpec } from '../model/catalog/message-processors';
+import { STORE_CLASS_SPECS, storeClassSpec } from '../model/catalog/message-stores';
+import type { ClassSpec } from '../model/catalog/parameters';
 import {
   ELEMENTS,
   MEDIATORS,
-  PROCESSOR_CLASS_SPECS,
   ROOTS,
-  STORE_CLASS_SPECS,
-  processorClassSpec,
-  storeClassSpec,
-  type ClassSpec,
   type ElementSpec,
   type ProjectIndex,
   type RefKind,

@@ -1,7 +1,9 @@
 /** Hover documentation for elements, attributes, store/processor and template parameters, and references. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { Artifact } from '../model/types';
-import { ELEMENTS, REFERENCE_LABELS, processorClassSpec, storeClassSpec, type ProjectIndex } from '../model/validate';
+import { processorClassSpec } from '../model/catalog/message-processors';
+import { storeClassSpec } from '../model/catalog/message-stores';
+import { ELEMENTS, REFERENCE_LABELS, type ProjectIndex } from '../model/validate';
 import { messageProcessorView, messageStoreView } from '../model/views';
 import { attr } from '../model/xml';
 import { toLspRange } from './convert';

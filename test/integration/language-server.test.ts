@@ -76,6 +76,8 @@ describe('diagnostics on the broken fixture', { timeout: 30_000 }, () => {
     ['sequences/Malformed.xml', 'CONDUIT_XML_MALFORMED', '/'],
     ['sequences/NoNamespace.xml', 'CONDUIT_XML_NAMESPACE', 'sequence'],
     ['message-stores/CustomStore.xml', 'CONDUIT_CLASS_UNKNOWN', 'com.example.CustomStore'],
+    ['message-stores/CustomStore.xml', 'CONDUIT_STORE_UNSUPPORTED', 'com.example.CustomStore'],
+    ['message-processors/BadProcessor.xml', 'CONDUIT_REFERENCE_UNRESOLVED', 'CustomStore'],
     ['message-processors/BadProcessor.xml', 'CONDUIT_PARAMETER_MISSING', 'messageProcessor'],
     ['message-processors/BadProcessor.xml', 'CONDUIT_PARAMETER_INVALID', 'fast'],
     ['message-processors/BadProcessor.xml', 'CONDUIT_PARAMETER_UNKNOWN', 'intervall'],

@@ -3,6 +3,7 @@
  * registry resources. Items carry a `contextValue` that package.json's `view/item/context` menus match.
  */
 import * as vscode from 'vscode';
+import { messageStoreType } from '../../model/builders/message-store';
 import { ARTIFACT_KINDS } from '../../model/kinds';
 import { apiView, localEntryView, messageProcessorView, messageStoreView, taskView, templateView } from '../../model/views';
 import type { Artifact, ArtifactKind, Project, RegistryResource } from '../../model/types';
@@ -21,9 +22,6 @@ const GROUPS: ReadonlyArray<{ kind: ArtifactKind; icon: string }> = [
   { kind: 'proxy', icon: 'proxy' },
 ];
 
-const STORE_LABELS: Record<string, string> = {
-  'in-memory': 'In-Memory', rabbitmq: 'RabbitMQ', jms: 'JMS', jdbc: 'JDBC', resequence: 'Resequence', wso2mb: 'WSO2 MB', custom: 'Custom',
-};
 const LOCAL_ENTRY_LABELS: Record<string, string> = { text: 'Text', xml: 'XML', src: 'Source URL' };
 const PROCESSOR_LABELS: Record<string, string> = {
   sampling: 'Sampling', 'scheduled-forwarding': 'Scheduled Forwarding', 'failover-forwarding': 'Failover Forwarding', custom: 'Custom',
@@ -162,7 +160,7 @@ export class ProjectExplorer implements vscode.TreeDataProvider<ExplorerNode> {
 function describe(a: Artifact): string | undefined {
   switch (a.kind) {
     case 'messageStore':
-      return STORE_LABELS[messageStoreView(a).type];
+      return messageStoreType(messageStoreView(a).type).label;
     case 'messageProcessor': {
       const v = messageProcessorView(a);
       return `${PROCESSOR_LABELS[v.kind]} · ${v.messageStore?.value ?? '?'}`;

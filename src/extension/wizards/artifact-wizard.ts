@@ -58,6 +58,8 @@ export interface TypeChoice<T extends string> {
   type: T;
   label: string;
   description: string;
+  /** A second line under the choice, e.g. that Conduit does not run what this type writes. */
+  detail?: string;
   fields: readonly Field[];
 }
 
@@ -84,7 +86,7 @@ export function typedWizard<T extends string>(options: {
       const type = await input.pick({
         id: 'type',
         title: options.typeTitle ?? `${options.label} type`,
-        items: options.types.map((t) => ({ label: t.label, description: t.description, value: t.type })),
+        items: options.types.map((t) => ({ label: t.label, description: t.description, detail: t.detail, value: t.type })),
         active: state.type,
       });
       if (type !== state.type) state.values = {};

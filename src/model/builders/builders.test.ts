@@ -96,7 +96,7 @@ test('message store fields: checks catch bad ports, URLs and classes', () => {
   assert.match(checkFields(jdbc.fields, { 'store.jdbc.connection.url': 'mysql://x' })['store.jdbc.connection.url'], /jdbc:/);
   const custom = MESSAGE_STORE_TYPES.find((t) => t.type === 'custom')!;
   assert.match(checkFields(custom.fields, {}).class, /required/);
-  assert.equal(MESSAGE_STORE_TYPES.length, 7);
+  assert.equal(MESSAGE_STORE_TYPES.length, 8);
 });
 
 test('message processor: sampling matches the tutorial processor', () => {

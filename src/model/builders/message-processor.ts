@@ -2,17 +2,20 @@
  * Message processor types with their classes and parameters (synapse-semantics.md §7), and the builder that
  * writes a `<messageProcessor>`. Store, sequence and endpoint fields name artifacts of the project.
  */
+import { PROCESSOR_CLASSES, type MessageProcessorType } from '../catalog/message-processors';
 import type { XmlElement } from '../xml';
 import { checkInteger, checkName, CUSTOM_CLASS_FIELDS, parseParameterList, type Field } from './fields';
 import { parameter, synapseRoot } from './synapse-element';
 
-export type MessageProcessorType = 'sampling' | 'scheduled-forwarding' | 'failover-forwarding' | 'custom';
+export type { MessageProcessorType } from '../catalog/message-processors';
 
 export interface MessageProcessorTypeInfo {
   type: MessageProcessorType;
   label: string;
   description: string;
   className?: string;
+  /** Said beside a type the Conduit runtime does not run: written for MI, refused by `conduit run`. */
+  detail?: string;
   fields: readonly Field[];
 }
 
@@ -40,7 +43,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
     type: 'sampling',
     label: 'Message Sampling',
     description: 'Hands each stored message to a sequence, at the rate the interval allows',
-    className: 'org.apache.synapse.message.processor.impl.sampler.SamplingProcessor',
+    className: PROCESSOR_CLASSES.sampling,
     fields: [
       MESSAGE_STORE_FIELD,
       { name: 'sequence', label: 'Sequence', source: sequence, required: true },
@@ -53,7 +56,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
     type: 'scheduled-forwarding',
     label: 'Scheduled Message Forwarding',
     description: 'Sends each stored message to an endpoint, retrying until it is delivered',
-    className: 'org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor',
+    className: PROCESSOR_CLASSES.forwarding,
     fields: [
       MESSAGE_STORE_FIELD,
       { name: 'targetEndpoint', label: 'Target endpoint', source: endpoint, required: true },
@@ -67,7 +70,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
     type: 'failover-forwarding',
     label: 'Failover Scheduled Message Forwarding',
     description: 'Moves each stored message into another store',
-    className: 'org.apache.synapse.message.processor.impl.failover.FailoverScheduledMessageForwardingProcessor',
+    className: PROCESSOR_CLASSES.failover,
     fields: [
       MESSAGE_STORE_FIELD,
       { name: 'message.target.store.name', label: 'Target store', source: store, required: true },
@@ -79,6 +82,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
     type: 'custom',
     label: 'Custom',
     description: 'Your own MessageProcessor implementation',
+    detail: 'Written for MI; the Conduit runtime runs only the sampling and forwarding processors, so `conduit run` refuses it',
     fields: [
       MESSAGE_STORE_FIELD,
       ...CUSTOM_CLASS_FIELDS,

@@ -2,18 +2,21 @@
  * Message store types with their classes and parameters (synapse-semantics.md §6.2), and the builder that
  * writes a `<messageStore>` from filled values. Parameter names are MI's, so the files deploy on MI as well.
  */
+import { storeClassOfType, storeTypeNotRun, type MessageStoreType } from '../catalog/message-stores';
 import type { XmlElement } from '../xml';
 import { checkInteger, checkName, checkPort, CUSTOM_CLASS_FIELDS, parseParameterList, type Field } from './fields';
 import { parameter, synapseRoot } from './synapse-element';
 
-export type MessageStoreType = 'in-memory' | 'rabbitmq' | 'jms' | 'jdbc' | 'resequence' | 'wso2mb' | 'custom';
+export type { MessageStoreType } from '../catalog/message-stores';
 
 export interface MessageStoreTypeInfo {
   type: MessageStoreType;
   label: string;
   description: string;
-  /** Written as the `class` attribute; undefined for Custom, where the user gives it. */
+  /** Written as the `class` attribute (from the catalog); undefined for Custom, where the user gives it. */
   className?: string;
+  /** Said beside a type the Conduit runtime does not run: written for MI, refused by `conduit run`. */
+  detail?: string;
   fields: readonly Field[];
 }
 
@@ -30,20 +33,24 @@ const jdbcFields: readonly Field[] = [
   { name: 'store.jdbc.table', label: 'Table', source: text, defaultValue: 'jdbc_message_store', required: true },
 ];
 
-/** Every store type a wizard offers, in the order MI's tooling lists them. */
-export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = [
+/** Every store type a wizard offers, in the order MI's tooling lists them, with Conduit's embedded store after In-Memory. */
+const WIZARD_TYPES: readonly Omit<MessageStoreTypeInfo, 'className' | 'detail'>[] = [
   {
     type: 'in-memory',
     label: 'In-Memory',
     description: 'Kept in the runtime process; lost when it stops',
-    className: 'org.apache.synapse.message.store.impl.memory.InMemoryStore',
+    fields: [],
+  },
+  {
+    type: 'embedded',
+    label: 'Embedded (Conduit)',
+    description: 'Durable on disk in .conduit/stores, no broker; for local runs (MI does not know it)',
     fields: [],
   },
   {
     type: 'rabbitmq',
     label: 'RabbitMQ',
     description: 'A durable queue on a RabbitMQ broker',
-    className: 'org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore',
     fields: [
       { name: 'store.rabbitmq.host.name', label: 'Host name', source: text, defaultValue: 'localhost', required: true },
       { name: 'store.rabbitmq.host.port', label: 'Port', source: text, defaultValue: '5672', required: true, check: checkPort },
@@ -61,7 +68,6 @@ export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = [
     type: 'jms',
     label: 'JMS',
     description: 'A queue on a JMS broker (ActiveMQ, IBM MQ, ...)',
-    className: 'org.apache.synapse.message.store.impl.jms.JmsStore',
     fields: [
       { name: 'java.naming.factory.initial', label: 'Initial context factory', source: text,
         defaultValue: 'org.apache.activemq.jndi.ActiveMQInitialContextFactory', required: true },
@@ -79,14 +85,12 @@ export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = [
     type: 'jdbc',
     label: 'JDBC',
     description: 'Rows in a database table',
-    className: 'org.apache.synapse.message.store.impl.jdbc.JDBCMessageStore',
     fields: jdbcFields,
   },
   {
     type: 'resequence',
     label: 'Resequence',
     description: 'JDBC store that releases messages in sequence-id order',
-    className: 'org.apache.synapse.message.store.impl.resequencer.ResequenceMessageStore',
     fields: [
       ...jdbcFields,
       { name: 'store.resequence.id.path', label: 'Sequence id path (XPath or json-eval)', source: text, required: true,
@@ -98,7 +102,6 @@ export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = [
     type: 'wso2mb',
     label: 'WSO2 MB',
     description: 'A queue on WSO2 Message Broker (JMS over AMQP)',
-    className: 'org.apache.synapse.message.store.impl.jms.JmsStore',
     fields: [
       { name: 'java.naming.factory.initial', label: 'Initial context factory', source: text,
         defaultValue: 'org.wso2.andes.jndi.PropertiesFileInitialContextFactory', required: true },
@@ -118,6 +121,15 @@ export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = [
     fields: CUSTOM_CLASS_FIELDS,
   },
 ];
+
+export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = WIZARD_TYPES.map((t) => {
+  const notRun = storeTypeNotRun(t.type);
+  return {
+    ...t,
+    className: storeClassOfType(t.type)?.className,
+    detail: notRun && `Written for MI; the Conduit runtime does not run ${notRun} stores, so \`conduit run\` refuses it`,
+  };
+});
 
 export function messageStoreType(type: MessageStoreType): MessageStoreTypeInfo {
   const info = MESSAGE_STORE_TYPES.find((t) => t.type === type);

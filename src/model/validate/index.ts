@@ -3,5 +3,4 @@ export { validateArtifact, validateProject, validateProjectRules } from './valid
 export { ProjectIndex } from './project-index';
 export { REFERENCE_LABELS } from './reference-rules';
 export * from './schema';
-export * from './parameters';
 export { valueError as parameterValueError } from './parameter-rules';

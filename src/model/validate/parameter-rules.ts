@@ -1,19 +1,24 @@
 /**
- * Message store and processor parameters against the class table in parameters.ts: unknown classes,
- * unknown parameters, values of the wrong type, and required parameters that are missing.
+ * Message stores and processors against the catalog: unknown classes, unknown parameters, values of the
+ * wrong type, required parameters that are missing, and the classes the Conduit runtime refuses to run
+ * (a warning in the runtime's words: the project is valid for MI, it only does not run locally).
  */
+import { processorClassSpec, processorRefusal, PROCESSOR_CLASSES } from '../catalog/message-processors';
+import { storeClassSpec, storeRefusal } from '../catalog/message-stores';
+import { parameterSpec, type ClassSpec, type ParameterSpec } from '../catalog/parameters';
 import { attrNode } from '../xml';
-import { messageProcessorView, messageStoreView, type Parameter } from '../views';
-import { parameterSpec, processorClassSpec, storeClassSpec, type ClassSpec, type ParameterSpec } from './parameters';
+import { messageProcessorView, messageStoreView, parameterValues, type Parameter } from '../views';
+import type { ProjectIndex } from './project-index';
 import { quartzCronError } from './quartz-cron';
 import type { RuleContext } from './rule-context';
 import { suggest } from './schema-rules';
-import { PROCESSOR_CLASSES } from '../views';
 
-export function checkParameters(ctx: RuleContext): void {
+export function checkParameters(ctx: RuleContext, index: ProjectIndex): void {
   const { artifact } = ctx;
   if (artifact.kind === 'messageStore') {
     const view = messageStoreView(artifact);
+    const refusal = storeRefusal(artifact.name, view.className, parameterValues(view.parameters));
+    if (refusal) ctx.report('CONDUIT_STORE_UNSUPPORTED', refusal, view.classAttr?.range ?? artifact.element.nameRange, 'warning');
     const spec = storeClassSpec(view.className);
     if (!spec) {
       ctx.report('CONDUIT_CLASS_UNKNOWN', `'${view.className}' is not a Synapse message store class; its parameters are not checked`, view.classAttr?.range);
@@ -23,6 +28,9 @@ export function checkParameters(ctx: RuleContext): void {
   } else if (artifact.kind === 'messageProcessor') {
     const view = messageProcessorView(artifact);
     if (!view.classAttr || view.className === '') return; // the missing class attribute is a schema problem
+    // The runtime looks for the processor's store before at its class.
+    const refusal = storeNotRun(ctx, index, view.messageStore?.value.trim()) ? undefined : processorRefusal(artifact.name, view.className);
+    if (refusal) ctx.report('CONDUIT_PROCESSOR_UNSUPPORTED', refusal, view.classAttr.range, 'warning');
     const spec = processorClassSpec(view.className);
     if (!spec) {
       ctx.report('CONDUIT_CLASS_UNKNOWN', `'${view.className}' is not a Synapse message processor class; its parameters are not checked`, view.classAttr.range);
@@ -33,6 +41,21 @@ export function checkParameters(ctx: RuleContext): void {
       ctx.report('CONDUIT_PARAMETER_MISSING', `a forwarding processor needs a target endpoint: set targetEndpoint="..." (without one it deactivates at the first message)`, artifact.element.nameRange, 'warning');
     }
   }
+}
+
+/** The runtime refuses a processor whose store it refused, as not deployed; reports that and says so. */
+function storeNotRun(ctx: RuleContext, index: ProjectIndex, storeName: string | undefined): boolean {
+  const store = storeName ? index.named('messageStore', storeName)[0] : undefined;
+  if (!store) return false; // an unresolved name is reference-rules' to report
+  const view = messageStoreView(store);
+  if (!storeRefusal(store.name, view.className, parameterValues(view.parameters))) return false;
+  ctx.report(
+    'CONDUIT_REFERENCE_UNRESOLVED',
+    `message processor ${ctx.artifact.name}: message store '${storeName}' is not deployed`,
+    messageProcessorView(ctx.artifact).messageStore?.range ?? ctx.artifact.element.nameRange,
+    'warning',
+  );
+  return true;
 }
 
 function present(params: readonly Parameter[], name: string): boolean {

@@ -30,7 +30,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkCalls(ctx);
     checkMediators(ctx, index);
     checkExpressions(ctx, index);
-    checkParameters(ctx);
+    checkParameters(ctx, index);
     checkReferences(ctx, index);
     checkCallTemplates(ctx, index);
     checkTask(ctx, index);

@@ -2,6 +2,7 @@
  * The management API over real HTTP: the bearer token is required, stores can be listed, browsed
  * and purged, processors listed, deactivated and activated; the token file is owner-only.
  */
+import { PROCESSOR_CLASSES } from '../../model/catalog/message-processors';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,6 @@ import { TestHost } from '../../../test/helpers/processor-host';
 import { sendWhileReadingLate } from '../../../test/helpers/raw-http';
 import { n, storedMessage } from '../../../test/helpers/stored-message';
 import { createProcessor } from '../processors/factory';
-import { SAMPLING_PROCESSOR_CLASS } from '../processors/sampling';
 import { InMemoryStore } from '../stores/in-memory';
 import type { StoredMessage } from '../stores/types';
 import { createManagementServer, type ServerStatus } from './server';
@@ -23,7 +23,7 @@ test('management API: auth, stores and processors', async (t) => {
   const host = new TestHost();
   host.stores.set(store.name, store);
   const processor = createProcessor(
-    { name: 'PaymentRequestProcessor', className: SAMPLING_PROCESSOR_CLASS, messageStore: store.name, parameters: { sequence: 'Seq', 'is.active': 'false' } },
+    { name: 'PaymentRequestProcessor', className: PROCESSOR_CLASSES.sampling, messageStore: store.name, parameters: { sequence: 'Seq', 'is.active': 'false' } },
     host,
   );
   await processor.start();

@@ -1,22 +1,21 @@
 /**
- * Turns a `messageProcessor` artifact into a MessageProcessor, mapping MI's class names (current and
- * deprecated).
+ * Turns a `messageProcessor` artifact into a MessageProcessor, by the processor catalog (current and
+ * older class names).
  */
+import { processorClassSpec, processorRefusal, type ProcessorClassSpec } from '../../model/catalog/message-processors';
 import { ConduitError } from '../../model/errors';
-import { FAILOVER_PROCESSOR_CLASS, FailoverForwardingProcessor } from './failover-forwarding';
-import { FORWARDING_PROCESSOR_CLASS, ForwardingProcessor } from './forwarding';
-import { SAMPLING_PROCESSOR_CLASS, SamplingProcessor } from './sampling';
+import { FailoverForwardingProcessor } from './failover-forwarding';
+import { ForwardingProcessor } from './forwarding';
+import { SamplingProcessor } from './sampling';
 import type { ProcessorDefinition } from './scheduled-processor';
 import type { MessageProcessor, ProcessorHost } from './types';
 
 export type { ProcessorDefinition } from './scheduled-processor';
 
-const CLASSES: Record<string, (def: ProcessorDefinition, host: ProcessorHost) => MessageProcessor> = {
-  [SAMPLING_PROCESSOR_CLASS]: (d, h) => new SamplingProcessor(d, h),
-  'org.apache.synapse.message.processors.sampler.SamplingProcessor': (d, h) => new SamplingProcessor(d, h),
-  [FORWARDING_PROCESSOR_CLASS]: (d, h) => new ForwardingProcessor(d, h),
-  'org.apache.synapse.message.processors.forward.ScheduledMessageForwardingProcessor': (d, h) => new ForwardingProcessor(d, h),
-  [FAILOVER_PROCESSOR_CLASS]: (d, h) => new FailoverForwardingProcessor(d, h),
+const MAKERS: Record<ProcessorClassSpec['type'], (def: ProcessorDefinition, host: ProcessorHost) => MessageProcessor> = {
+  sampling: (d, h) => new SamplingProcessor(d, h),
+  'scheduled-forwarding': (d, h) => new ForwardingProcessor(d, h),
+  'failover-forwarding': (d, h) => new FailoverForwardingProcessor(d, h),
 };
 
 /**
@@ -25,13 +24,7 @@ const CLASSES: Record<string, (def: ProcessorDefinition, host: ProcessorHost) =>
  * artifact.
  */
 export function createProcessor(def: ProcessorDefinition, host: ProcessorHost): MessageProcessor {
-  const make = CLASSES[def.className?.trim() ?? ''];
-  if (!make) {
-    throw new ConduitError(
-      'CONDUIT_PROCESSOR_UNSUPPORTED',
-      `message processor ${def.name}: class ${def.className || '(none)'} is not supported by the embedded runtime; ` +
-        `use the sampling, scheduled forwarding or failover forwarding processor`,
-    );
-  }
-  return make(def, host);
+  const refusal = processorRefusal(def.name, def.className);
+  if (refusal) throw new ConduitError('CONDUIT_PROCESSOR_UNSUPPORTED', refusal);
+  return MAKERS[processorClassSpec(def.className)!.type](def, host);
 }

@@ -9,7 +9,6 @@ import { RetryingProcessor, type AttemptResult } from './retrying-processor';
 import type { ProcessorDefinition } from './scheduled-processor';
 import type { ProcessorHost } from './types';
 
-export const FAILOVER_PROCESSOR_CLASS = 'org.apache.synapse.message.processor.impl.failover.FailoverScheduledMessageForwardingProcessor';
 
 export class FailoverForwardingProcessor extends RetryingProcessor {
   readonly kind = 'failover-forwarding';

@@ -4,6 +4,7 @@
  * reactivation delivering it, the drop and fail-store options, and the failover processor moving
  * messages back into a primary store that was unavailable.
  */
+import { PROCESSOR_CLASSES } from '../../model/catalog/message-processors';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +16,6 @@ import { EmbeddedStore } from '../stores/embedded';
 import { storeWithFailover } from '../stores/failover';
 import { InMemoryStore } from '../stores/in-memory';
 import { createProcessor } from './factory';
-import { FAILOVER_PROCESSOR_CLASS } from './failover-forwarding';
-import { FORWARDING_PROCESSOR_CLASS } from './forwarding';
 
 const OUT_ONLY = { OUT_ONLY: 'true' };
 
@@ -29,7 +28,7 @@ async function setup(t: TestContext, parameters: Record<string, string>, targetE
   const processor = createProcessor(
     {
       name: 'sales-delivery-processor',
-      className: FORWARDING_PROCESSOR_CLASS,
+      className: PROCESSOR_CLASSES.forwarding,
       messageStore: store.name,
       targetEndpoint,
       parameters: { interval: '20', 'client.retry.interval': '20', 'max.delivery.attempts': '4', ...parameters },
@@ -173,7 +172,7 @@ test('the failover processor moves messages back once the primary store takes th
   const processor = createProcessor(
     {
       name: 'failover-processor',
-      className: FAILOVER_PROCESSOR_CLASS,
+      className: PROCESSOR_CLASSES.failover,
       messageStore: failover.name,
       parameters: { interval: '20', 'client.retry.interval': '20', 'max.delivery.attempts': '0', 'message.target.store.name': 'primary' },
     },

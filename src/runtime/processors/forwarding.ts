@@ -9,7 +9,6 @@ import { RetryingProcessor, type AttemptResult } from './retrying-processor';
 import type { ProcessorDefinition } from './scheduled-processor';
 import type { ProcessorHost } from './types';
 
-export const FORWARDING_PROCESSOR_CLASS = 'org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor';
 
 export class ForwardingProcessor extends RetryingProcessor {
   readonly kind = 'scheduled-forwarding';

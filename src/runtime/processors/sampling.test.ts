@@ -3,6 +3,7 @@
  * are acknowledged after it completes; a failed sequence leaves the message stored and it is retried
  * until the back end answers; the WSO2 ack-first behaviour loses it, as documented; cron and is.active.
  */
+import { PROCESSOR_CLASSES } from '../../model/catalog/message-processors';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,6 @@ import { Backend, callSequence, TestHost, until } from '../../../test/helpers/pr
 import { storedMessage } from '../../../test/helpers/stored-message';
 import { EmbeddedStore } from '../stores/embedded';
 import { createProcessor } from './factory';
-import { SAMPLING_PROCESSOR_CLASS } from './sampling';
 
 async function setup(t: TestContext, parameters: Record<string, string>) {
   const backend = await new Backend().start();
@@ -26,7 +26,7 @@ async function setup(t: TestContext, parameters: Record<string, string>) {
   const processor = createProcessor(
     {
       name: 'PaymentRequestProcessor',
-      className: SAMPLING_PROCESSOR_CLASS,
+      className: PROCESSOR_CLASSES.sampling,
       messageStore: store.name,
       parameters: { sequence: 'PaymentRequestProcessingSequence', interval: '20', 'conduit.interval.minimum': '10', concurrency: '1', ...parameters },
     },
@@ -122,7 +122,7 @@ test('a Quartz cronExpression (seconds, ?) drives the schedule', async (t) => {
 
 test('a bad cron expression or interval is refused with a clear code', () => {
   const host = new TestHost();
-  const def = { name: 'P', className: SAMPLING_PROCESSOR_CLASS, messageStore: 'S' };
+  const def = { name: 'P', className: PROCESSOR_CLASSES.sampling, messageStore: 'S' };
   assert.throws(() => createProcessor({ ...def, parameters: { cronExpression: 'every day' } }, host), /CONDUIT|cronExpression/);
   assert.throws(
     () => createProcessor({ ...def, parameters: { interval: 'soon' } }, host),

@@ -9,7 +9,6 @@ import type { Delivery, MessageConsumer } from '../stores/types';
 import { MI_MIN_INTERVAL_MS, ScheduledProcessor, type ProcessorDefinition } from './scheduled-processor';
 import type { ProcessorHost } from './types';
 
-export const SAMPLING_PROCESSOR_CLASS = 'org.apache.synapse.message.processor.impl.sampler.SamplingProcessor';
 
 export class SamplingProcessor extends ScheduledProcessor {
   readonly kind = 'sampling';

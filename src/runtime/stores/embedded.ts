@@ -10,8 +10,6 @@ import type { ClassicLevel } from 'classic-level';
 import { ConduitError } from '../../model/errors';
 import type { Delivery, MessageConsumer, MessageStore, StoredMessage, StoreKind } from './types';
 
-/** The class name an artifact gives to use this store. */
-export const EMBEDDED_STORE_CLASS = 'org.conduit.store.EmbeddedStore';
 
 const PREFIX = 'm!';
 const KEY_WIDTH = 16;

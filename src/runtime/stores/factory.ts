@@ -1,11 +1,12 @@
 /**
- * Turns a `messageStore` artifact into a MessageStore, mapping MI's class names (current and
- * deprecated). Types the embedded runtime cannot serve yet get a CONDUIT_STORE_UNSUPPORTED error the
- * runtime reports as a refused artifact.
+ * Turns a `messageStore` artifact into a MessageStore, by the store catalog (current and older class
+ * names). Classes the catalog says the runtime does not run get a CONDUIT_STORE_UNSUPPORTED error, in the
+ * words the editor warns with, which the runtime reports as a refused artifact.
  */
+import { storeClassSpec, storeRefusal } from '../../model/catalog/message-stores';
 import { ConduitError } from '../../model/errors';
 import type { Logger } from '../logger';
-import { EMBEDDED_STORE_CLASS, EmbeddedStore } from './embedded';
+import { EmbeddedStore } from './embedded';
 import { InMemoryStore } from './in-memory';
 import { RabbitMQStore } from './rabbitmq';
 import type { MessageStore } from './types';
@@ -25,37 +26,17 @@ export interface StoreFactoryOptions {
   embeddedBroker?: boolean;
 }
 
-const IN_MEMORY = new Set([
-  'org.apache.synapse.message.store.impl.memory.InMemoryStore',
-  'org.apache.synapse.message.store.InMemoryMessageStore',
-]);
-const RABBITMQ = new Set([
-  'org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore',
-  // the docs spell it this way
-  'org.apache.synapse.message.store.impl.rabbitmq.RabbitmqStore',
-]);
-const JMS = new Set([
-  'org.apache.synapse.message.store.impl.jms.JmsStore',
-  'org.wso2.carbon.message.store.persistence.jms.JMSMessageStore',
-]);
-const JDBC = 'org.apache.synapse.message.store.impl.jdbc.JDBCMessageStore';
-const RESEQUENCE = 'org.apache.synapse.message.store.impl.resequencer.ResequenceMessageStore';
-
-function unsupported(def: StoreDefinition, what: string): ConduitError {
-  return new ConduitError(
-    'CONDUIT_STORE_UNSUPPORTED',
-    `message store ${def.name}: ${what} stores are not yet supported by the embedded runtime; ` +
-      `use ${EMBEDDED_STORE_CLASS} (durable, no broker), the RabbitMQ store or the in-memory store`,
-  );
-}
-
 /** Creates (but does not open) the store a definition describes. */
 export function createStore(def: StoreDefinition, options: StoreFactoryOptions): MessageStore {
-  const cls = def.className?.trim() ?? '';
-  if (cls === '' || IN_MEMORY.has(cls)) return new InMemoryStore(def.name);
-  if (cls === EMBEDDED_STORE_CLASS) return new EmbeddedStore(def.name, { dataDir: options.dataDir });
-  if (RABBITMQ.has(cls)) {
-    if (options.embeddedBroker) {
+  const refusal = storeRefusal(def.name, def.className, def.parameters);
+  if (refusal) throw new ConduitError('CONDUIT_STORE_UNSUPPORTED', refusal);
+  switch (storeClassSpec(def.className)!.type) {
+    case 'in-memory':
+      return new InMemoryStore(def.name);
+    case 'embedded':
+      return new EmbeddedStore(def.name, { dataDir: options.dataDir });
+    case 'rabbitmq': {
+      if (!options.embeddedBroker) return new RabbitMQStore(def.name, def.parameters, { logger: options.logger });
       const store = new EmbeddedStore(def.name, { dataDir: options.dataDir });
       options.logger.log(
         'INFO',
@@ -64,13 +45,7 @@ export function createStore(def: StoreDefinition, options: StoreFactoryOptions):
       );
       return store;
     }
-    return new RabbitMQStore(def.name, def.parameters, { logger: options.logger });
+    default:
+      throw new ConduitError('CONDUIT_STORE_UNSUPPORTED', `message store ${def.name}: the catalog says the runtime runs ${def.className}, but no store serves it`);
   }
-  if (JMS.has(cls)) {
-    const wso2mb = /andes/i.test(def.parameters['java.naming.factory.initial'] ?? '');
-    throw unsupported(def, wso2mb ? 'WSO2 Message Broker (JMS)' : 'JMS');
-  }
-  if (cls === JDBC) throw unsupported(def, 'JDBC');
-  if (cls === RESEQUENCE) throw unsupported(def, 'Resequence');
-  throw unsupported(def, `custom (${cls})`);
 }
