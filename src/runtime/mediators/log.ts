@@ -2,8 +2,9 @@
  * `<log>`: writes one line in MI's LogMediator format (simple, headers, full, custom, or the MI 4.4
  * `<message>` template), prefixed with `{api:NAME} ` inside an API.
  */
+import { expressionAt } from './branch';
 import { attr, child, elements, textOf, type XmlElement } from '../../model/xml';
-import { compileExpression, compileTemplate, namespacesInScope, renderTemplate, type Expression, type TemplatePart } from '../expressions/expression';
+import { compileTemplate, namespacesInScope, renderTemplate, type Expression, type TemplatePart } from '../expressions/expression';
 import { serializeEnvelope } from '../expressions/envelope';
 import { WSA_ANONYMOUS } from '../expressions/scopes';
 import type { LogLevel } from '../logger';
@@ -38,17 +39,10 @@ export function parseNamedValues(el: XmlElement, ctx: ParseContext): LogProperty
     const value = attr(p, 'value');
     const expr = attr(p, 'expression');
     if (value === undefined && expr === undefined) ctx.fail('CONDUIT_ARTIFACT_INVALID', `log property ${name} needs a value or an expression`, p);
-    return value !== undefined ? { name, value } : { name, expression: compile(expr!, p, ctx) };
+    return value !== undefined ? { name, value } : { name, expression: expressionAt(expr!, p, ctx) };
   });
 }
 
-function compile(text: string, at: XmlElement, ctx: ParseContext): Expression {
-  try {
-    return compileExpression(text, namespacesInScope(at));
-  } catch (err) {
-    return ctx.fail('CONDUIT_EXPRESSION_INVALID', (err as Error).message, at);
-  }
-}
 
 function simpleParts(msg: MessageContext): string[] {
   const parts = [`To: ${msg.to ?? ''}`];

@@ -5,12 +5,13 @@
  * message type is left as it was, so a JSON client gets the fault as JSON (`{"Fault":{...}}`). Answered
  * without HTTP_SC, a fault goes out with 500 (see `faultStatus`).
  */
+import { expressionAt } from './branch';
 import { DOMImplementation, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { mediatorIssues, namespaceOfPrefix } from '../../model/validate/mediator-rules';
 import { attr, child, elements, textOf, type XmlElement } from '../../model/xml';
 import { toDom } from '../expressions/dom';
 import { envelopeOf, firstBodyElement, SOAP11_NS, SOAP12_NS } from '../expressions/envelope';
-import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
+import type { Expression } from '../expressions/expression';
 import type { Logger } from '../logger';
 import { Payload, type MessageContext } from '../message';
 import { defineMediator, type ParseContext } from './types';
@@ -33,18 +34,11 @@ interface MakefaultConfig {
 
 const ENVELOPE_NS = { soap11: SOAP11_NS, soap12: SOAP12_NS } as const;
 
-function compile(text: string, at: XmlElement, ctx: ParseContext): Expression {
-  try {
-    return compileExpression(text, namespacesInScope(at));
-  } catch (err) {
-    return ctx.fail('CONDUIT_EXPRESSION_INVALID', (err as Error).message, at);
-  }
-}
 
 /** A value or expression attribute of a `<code>` or `<reason>` that mediatorIssues has checked. */
 function valueOrExpression(el: XmlElement, ctx: ParseContext): Text {
   const value = attr(el, 'value');
-  return value !== undefined ? { value } : { expression: compile(attr(el, 'expression')!, el, ctx) };
+  return value !== undefined ? { value } : { expression: expressionAt(attr(el, 'expression')!, el, ctx) };
 }
 
 function parseCode(el: XmlElement, ctx: ParseContext): MakefaultConfig['code'] {
@@ -150,7 +144,7 @@ export default defineMediator<MakefaultConfig>({
     if (detail) {
       const expression = attr(detail, 'expression');
       const inner = elements(detail);
-      if (expression !== undefined) config.detail = { expression: compile(expression, detail, ctx) };
+      if (expression !== undefined) config.detail = { expression: expressionAt(expression, detail, ctx) };
       else if (inner.length > 0) config.detail = { elements: inner };
       else config.detail = { value: textOf(detail) };
     }

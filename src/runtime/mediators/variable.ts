@@ -3,16 +3,17 @@
  * and `$var:NAME` in XPath. A literal is converted at deploy time; an expression's result is checked
  * against the type, not converted (VariableMediatorFactory, VariableMediator, mediators/v2/Utils).
  */
+import { expressionAt } from './branch';
 import { ConduitError } from '../../model/errors';
-import { attr, type XmlElement } from '../../model/xml';
+import { attr } from '../../model/xml';
 import { parseXmlDom } from '../expressions/envelope';
-import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
+import type { Expression } from '../expressions/expression';
 import { JsonNumber } from '../../model/json/json-value';
 import { DoubleValue, isDomNode, JsonValue } from '../expressions/property-values';
 import { SynapseNumber } from '../expressions/synapse';
 import type { MessageContext } from '../message';
 import { convertValue } from './property';
-import { defineMediator, type ParseContext } from './types';
+import { defineMediator } from './types';
 
 /** XMLConfigConstants.VARIABLE_DATA_TYPES. */
 export type VariableType = 'STRING' | 'BOOLEAN' | 'INTEGER' | 'LONG' | 'DOUBLE' | 'JSON' | 'XML';
@@ -125,13 +126,6 @@ function checkResult(c: VariableConfig, raw: unknown): unknown {
   }
 }
 
-function compile(text: string, at: XmlElement, ctx: ParseContext): Expression {
-  try {
-    return compileExpression(text, namespacesInScope(at));
-  } catch (err) {
-    return ctx.fail('CONDUIT_EXPRESSION_INVALID', (err as Error).message, at);
-  }
-}
 
 function resolve(c: VariableConfig, msg: MessageContext, log: import('../logger').Logger): unknown {
   if (!c.expression) return c.value;
@@ -179,7 +173,7 @@ export default defineMediator<VariableConfig>({
       } catch (err) {
         ctx.fail('CONDUIT_ARTIFACT_INVALID', `variable ${name}: ${(err as Error).message}`, el);
       }
-    } else if (expression !== undefined) config.expression = compile(expression, el, ctx);
+    } else if (expression !== undefined) config.expression = expressionAt(expression, el, ctx);
     else ctx.fail('CONDUIT_ARTIFACT_INVALID', `variable ${name} needs a value or an expression`, el);
     return config;
   },

@@ -7,12 +7,13 @@
  * (`xsl:output method="text"`) becomes a text body. The transformation runs in the sandbox process, with
  * its time and memory limits: a stylesheet that recurses for ever fails its message, not the runtime.
  */
+import { expressionAt } from './branch';
 import type { Element, Node } from '@xmldom/xmldom';
 import { ConduitError } from '../../model/errors';
 import { mediatorIssues } from '../../model/validate/mediator-rules';
 import { attr, elements, type XmlElement } from '../../model/xml';
 import { envelopeOf, firstBodyElement, parseXmlDom, serializeNode } from '../expressions/envelope';
-import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
+import type { Expression } from '../expressions/expression';
 import { Payload, type MessageContext } from '../message';
 import { DATAMAPPER_TIME_LIMIT_MS } from './datamapper-sandbox';
 import { defineMediator, type MediationEnv, type ParseContext } from './types';
@@ -40,13 +41,6 @@ function failed(key: string, message: string): ConduitError {
   return new ConduitError('CONDUIT_XSLT_FAILED', `the XSLT ${key} failed: ${message}`);
 }
 
-function compile(text: string, at: XmlElement, ctx: ParseContext): Expression {
-  try {
-    return compileExpression(text, namespacesInScope(at));
-  } catch (err) {
-    return ctx.fail('CONDUIT_EXPRESSION_INVALID', (err as Error).message, at);
-  }
-}
 
 /** Reads a stylesheet mediatorIssues has found to be one, with its output method. */
 function readStylesheet(key: string, ctx: ParseContext, at: XmlElement): { text: string; method?: string } {
@@ -85,10 +79,10 @@ export default defineMediator<XsltConfig>({
       key,
       stylesheet: text,
       text: method === 'text',
-      source: source === undefined ? undefined : compile(source, el, ctx),
+      source: source === undefined ? undefined : expressionAt(source, el, ctx),
       params: elements(el, 'property').map((p) => {
         const expression = attr(p, 'expression');
-        return { name: attr(p, 'name')!, value: attr(p, 'value'), expression: expression === undefined ? undefined : compile(expression, p, ctx) };
+        return { name: attr(p, 'name')!, value: attr(p, 'value'), expression: expression === undefined ? undefined : expressionAt(expression, p, ctx) };
       }),
       resources,
     };
