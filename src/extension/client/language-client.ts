@@ -4,7 +4,15 @@
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import type { Ctx } from '../ctx';
 
 export class ConduitLanguageClient implements vscode.Disposable {
@@ -34,6 +42,7 @@ export class ConduitLanguageClient implements vscode.Disposable {
       ],
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.xml') },
       outputChannelName: 'Conduit Language Server',
+      errorHandler: restartingErrorHandler(),
     };
     this.client = new LanguageClient('conduit', 'Conduit Language Server', serverOptions, clientOptions);
     await this.client.start();
@@ -54,3 +63,37 @@ export class ConduitLanguageClient implements vscode.Disposable {
     void this.stop();
   }
 }
+
+/** Errors on the connection in a row before the client gives up on it. */
+const MAX_ERRORS = 3;
+/** Crashes within RESTART_WINDOW_MS the server is restarted after; one more and the user decides. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+/**
+ * Keeps the editor's validation alive through a crash of the server, without restarting a server that
+ * crashes as it starts forever: after MAX_RESTARTS crashes in RESTART_WINDOW_MS it stays down and the user
+ * is offered the restart.
+ */
+function restartingErrorHandler(): ErrorHandler {
+  const crashes: number[] = [];
+  return {
+    error: (_error, _message, count) => ({ action: (count ?? 1) <= MAX_ERRORS ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && crashes[0]! < now - RESTART_WINDOW_MS) crashes.shift();
+      if (crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart };
+      void vscode.window
+        .showErrorMessage(
+          `The Conduit language server stopped ${crashes.length} times in a few minutes; validation in the editor is off (see the Conduit Language Server output).`,
+          'Restart Language Server',
+        )
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('conduit.restartLanguageServer');
+        });
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
+

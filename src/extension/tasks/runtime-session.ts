@@ -26,7 +26,22 @@ export class RuntimeSession implements vscode.Disposable {
   readonly onOutput = this.outputEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(private readonly ctx: Ctx) {
+    this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => this.offerRestart(e)));
+  }
+
+  /** The runtime reads its settings only when it starts: a change while it runs is applied by a restart, if the user wants one. */
+  private async offerRestart(e: vscode.ConfigurationChangeEvent): Promise<void> {
+    if (!this.running || !this.ctx.config.affectsRuntime(e)) return;
+    const choice = await vscode.window.showInformationMessage(
+      'Conduit: the running runtime reads its settings only when it starts. Restart it now to apply the change?',
+      'Restart',
+      'Later',
+    );
+    if (choice !== 'Restart' || !this.running) return;
+    await vscode.commands.executeCommand('conduit.stop');
+    await vscode.commands.executeCommand('conduit.exportAndRun');
+  }
 
   get running(): boolean {
     return this.process?.running ?? false;
