@@ -22,7 +22,7 @@ function projectFor(backendPort: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'conduit-bench-'));
   cpSync(FIXTURE, dir, { recursive: true });
   const file = join(dir, ENDPOINT_FILE);
-  writeFileSync(file, readFileSync(file, 'utf8').replace('127.0.0.1:9799', `127.0.0.1:${backendPort}`));
+  writeFileSync(file, readFileSync(file, 'utf8').replaceAll('127.0.0.1:9799', `127.0.0.1:${backendPort}`));
   return dir;
 }
 
