@@ -23,7 +23,6 @@ import { ConsoleLogger, type LogLevel } from '../runtime/logger';
 import { DEFAULT_MANAGEMENT_PORT, type ServerStatus } from '../runtime/management/server';
 import { createRuntime } from '../runtime/runtime';
 import { locateManagement, manage, table } from './management-client';
-import { watchProject } from './watch';
 
 const USAGE = `usage:
   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level TRACE|DEBUG|INFO|WARN|ERROR]
@@ -89,7 +88,7 @@ async function run(args: string[]): Promise<number> {
   });
   const report = await runtime.deploy(project);
   await runtime.start();
-  const watcher = values.watch ? await watchProject(project, runtime) : undefined;
+  const watcher = values.watch ? await runtime.watch(project) : undefined;
   if (watcher) logger.log('INFO', 'Conduit', `watching ${watcher.folders} folders of ${project.root}: a saved artifact is redeployed without a restart`);
   const count = (kind: string, label: string) => {
     const n = report.deployed.filter((d) => d.startsWith(`${kind}:`)).length;
@@ -105,8 +104,8 @@ async function run(args: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.log('INFO', 'Conduit', `${signal} received, stopping`);
-      Promise.resolve(watcher?.close())
-        .then(() => runtime.stop())
+      runtime
+        .stop()
         .then(resolve, (err: unknown) => {
           logger.log('ERROR', 'Conduit', `stopping failed: ${err instanceof Error ? err.message : String(err)}`);
           resolve();

@@ -15,6 +15,7 @@ import { ArtifactDeployer, type DeployReport, type ProcessorFactory } from './de
 import type { EndpointOverrides } from './endpoints/endpoint';
 import { HttpClient } from './endpoints/http-client';
 import type { FlowServices } from './flow';
+import { watchProject, type ProjectWatcher } from './hot-deploy';
 import { HttpListener } from './http/listener';
 import { ConsoleLogger, type Logger } from './logger';
 import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
@@ -70,6 +71,7 @@ export class Runtime {
   private readonly deployer: ArtifactDeployer;
   private listener?: HttpListener;
   private managementServer?: ManagementServer;
+  private watcher?: ProjectWatcher;
   private stopping = false;
 
   constructor(private readonly options: RuntimeOptions = {}) {
@@ -149,6 +151,15 @@ export class Runtime {
     return this.deployer.undeploy(kind, name);
   }
 
+  /**
+   * Keeps the deployed artifacts in step with the project's files from now on (hot deploy): a saved
+   * artifact is redeployed, a deleted one undeployed. A project folder only; stop() ends it.
+   */
+  async watch(project: Project): Promise<ProjectWatcher> {
+    this.watcher ??= await watchProject(project, this);
+    return this.watcher;
+  }
+
   /** Replaces the registry resources that artifacts deployed from now on read (their files changed). */
   replaceRegistry(registry: Project['registry']): void {
     this.deployer.replaceRegistry(registry);
@@ -217,6 +228,7 @@ export class Runtime {
     if (this.stopping) return;
     this.stopping = true;
     this.deployer.live = false;
+    await this.watcher?.close();
     // no task injects into a flow once stopping begins; the runs in hand finish like requests in flight
     await Promise.allSettled([...this.deployed.tasks.values()].map((t) => t.stop()));
     await this.stopManagement();

@@ -1,5 +1,5 @@
 /**
- * `conduit run --watch`: keeps a running runtime in step with the project's files without restarting it.
+ * Hot deploy (`conduit run --watch`, and Export and Run in VS Code): keeps a running runtime in step with the project's files without restarting it.
  * A changed or added artifact file is redeployed (only that artifact), a deleted one is undeployed, and
  * a file whose new version does not parse is reported while the version deployed before keeps serving.
  * Both layouts are watched (MI's `artifacts/<kind>/` and every Integration Studio module's
@@ -14,7 +14,7 @@ import { ARTIFACT_KINDS, deployRank } from '../model/kinds';
 import { IS_SYNAPSE_CONFIG_DIR, integrationStudioConfigModules, loadProject, MI_ARTIFACTS_DIR, MI_RESOURCES_DIR } from '../model/project';
 import { references } from '../model/references';
 import type { Artifact, Project } from '../model/types';
-import type { Runtime } from '../runtime/runtime';
+import type { Runtime } from './runtime';
 
 /** Editors write a file in several steps (truncate, write, rename) and Save All writes many: act once. */
 const SETTLE_MS = 100;
