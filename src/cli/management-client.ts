@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConduitError } from '../model/errors';
-import { managementFile, readManagementFile, type ManagementInfo } from '../runtime/management/token-file';
+import { managementFile, readManagementFile, type ManagementInfo } from '../model/management-file';
 
 export interface ManagementConnection {
   info: ManagementInfo;

@@ -19,7 +19,7 @@ import { watchProject, type ProjectWatcher } from './hot-deploy';
 import { HttpListener } from './http/listener';
 import { ConsoleLogger, type Logger } from './logger';
 import { createManagementServer, DEFAULT_MANAGEMENT_PORT, type ManagementServer } from './management/server';
-import { readManagementFile, removeManagementFile, writeManagementFile } from './management/token-file';
+import { readManagementFile, removeManagementFile, writeManagementFile } from '../model/management-file';
 import { BUILTIN_MEDIATORS } from './mediators/builtins';
 import { DataMapperSandbox } from './mediators/datamapper-sandbox';
 import { MediatorRegistry } from './mediators/registry';

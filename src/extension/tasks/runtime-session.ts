@@ -6,13 +6,16 @@
  * Redeploy on save: the runtime runs with `--watch`, so saving (or adding, deleting) an artifact file
  * redeploys just that artifact in the running process; nothing here restarts it. Its management API takes
  * the configured port (default: any free one, so two windows never collide) and the session reads the port
- * back from the runtime's log.
+ * back from the file the runtime writes, `.conduit/management.json`.
  */
 import * as vscode from 'vscode';
+import { readManagementFile } from '../../model/management-file';
 import type { Ctx } from '../ctx';
 import { RuntimeProcess, type RuntimeOptions } from './runtime-process';
 
 const OUTPUT_LIMIT = 1 << 20;
+/** The runtime writes its management file right after it starts listening; this bounds the wait for it. */
+const MANAGEMENT_FILE_WAIT_MS = 5_000;
 
 export class RuntimeSession implements vscode.Disposable {
   private process: RuntimeProcess | undefined;
@@ -78,20 +81,8 @@ export class RuntimeSession implements vscode.Disposable {
     const management = options.managementPort === 0 ? 'any free port' : `port ${options.managementPort}`;
     this.emit(`Starting Conduit runtime for ${project} on port ${options.port} (management API on ${management})\n`);
     this.management = undefined;
-    let seen = '';
     const proc = new RuntimeProcess(options, {
-      output: (text) => {
-        this.emit(text);
-        if (this.management !== undefined || this.process !== proc) return;
-        // The line may arrive in pieces; keep only a tail long enough to hold it.
-        seen = (seen + text).slice(-4096);
-        const m = /Management API started on http:\/\/[^\s:]+:(\d+)/.exec(seen);
-        if (m) {
-          this.management = Number(m[1]);
-          this.emit(`Conduit management API on port ${this.management}\n`);
-          this.updateStatus();
-        }
-      },
+      output: (text) => this.emit(text),
       exit: (code, signal) => {
         this.emit(`Conduit runtime exited (${signal ?? `code ${code}`})\n`);
         if (this.process === proc) this.updateStatus();
@@ -102,9 +93,24 @@ export class RuntimeSession implements vscode.Disposable {
     this.listening = false;
     this.updateStatus();
     await proc.waitUntilListening();
+    this.management = await this.managementPortOf(project, proc);
+    if (this.management !== undefined) this.emit(`Conduit management API on port ${this.management}\n`);
     this.listening = true;
     this.updateStatus();
     this.stateEmitter.fire('started');
+  }
+
+  /**
+   * The management API's port from the file the runtime writes once it listens (`.conduit/management.json`),
+   * once it names this process; undefined when the runtime serves none (its port was taken: the output says so).
+   */
+  private async managementPortOf(project: string, proc: RuntimeProcess): Promise<number | undefined> {
+    for (const deadline = Date.now() + MANAGEMENT_FILE_WAIT_MS; Date.now() < deadline && proc.running; ) {
+      const info = await readManagementFile(project);
+      if (info && info.pid === proc.pid) return info.port;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return undefined;
   }
 
   async stop(): Promise<void> {

@@ -15,7 +15,7 @@ import { createProcessor } from '../processors/factory';
 import { InMemoryStore } from '../stores/in-memory';
 import type { StoredMessage } from '../stores/types';
 import { createManagementServer, type ServerStatus } from './server';
-import { readManagementFile, writeManagementFile } from './token-file';
+import { readManagementFile, writeManagementFile } from '../../model/management-file';
 
 test('management API: auth, stores and processors', async (t) => {
   const store = new InMemoryStore('PaymentRequestMessageStore');

@@ -1,6 +1,7 @@
 /**
  * `.conduit/management.json` tells local tools (the CLI, the extension) where the management API
- * listens and its token. Only the owner may read it.
+ * listens and its token. Only the owner may read it. The runtime writes it; the tools read it, so it
+ * sits below both.
  */
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
