@@ -10,12 +10,12 @@
  * a V8 fatal error that aborts the whole process, worker or not (nodejs/node#47224). A process's heap
  * limit aborts only that process.
  *
- * The child's code is passed as a string (`node -e`), so it runs the same under tsx, from the esbuild
- * bundle (dist/cli.js) and from the editor's own Node, with no second file to build or locate.
+ * The child's program is sandbox-child.ts, passed as source text (`node -e`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { ConduitError, type ErrorCode } from '../../model/errors';
+import { sandboxChild } from './sandbox-child';
 import { SCRIPT_CONTEXT_SOURCE } from './script-context';
 import type { DataMapper } from './types';
 
@@ -46,100 +46,11 @@ const RUNNER_SOURCE = `(() => {
 })()`;
 
 /**
- * The mapping process. Its global context and the sandbox are separate: a mapping sees a context whose
- * global has a null prototype (a plain object would hand it this realm's Object, and through its
- * constructor a Function that compiles code and reaches `process`), no require, process, timers or
- * network, and neither string code generation nor WebAssembly. Input and output cross as JSON text.
+ * The mapping process: sandbox-child.ts's function, sent as source text to `node -e`. A transpiler that
+ * keeps function names (tsx does) wraps them in calls to its `__name` helper, which the child lacks: it
+ * gets one that leaves the function as it is.
  */
-const CHILD_SOURCE = `'use strict';
-const vm = require('node:vm');
-const RUNNER = new vm.Script(${JSON.stringify(RUNNER_SOURCE)});
-const SCRIPT_CONTEXT = new vm.Script(${JSON.stringify(SCRIPT_CONTEXT_SOURCE)});
-const CALL = new vm.Script('globalThis[__function](mc) === false');
-const OUTPUT = new vm.Script('__output(__stop)');
-const PROMISE_PROTOTYPE = new vm.Script('Promise.prototype');
-const sandboxPromises = new WeakSet();
-const scripts = new Map();
-// A promise a mapping rejects and never handles (import(), an async function that throws) would end
-// this process: Node treats unhandled rejections as fatal. Nothing outside the mapping can observe it.
-process.on('unhandledRejection', (reason, promise) => {
-  if (sandboxPromises.has(Object.getPrototypeOf(promise))) return;
-  throw reason;
-});
-function messageOf(err) {
-  return err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
-}
-function compiled(job) {
-  let script = scripts.get(job.script);
-  if (!script) {
-    script = new vm.Script(job.source, { filename: job.filename });
-    scripts.set(job.script, script);
-  }
-  return script;
-}
-function contextFor(job) {
-  const sandbox = Object.create(null);
-  sandbox.__input = job.input;
-  // Promise callbacks run inside runInContext, so within the time limit and before the answer is sent.
-  const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
-  sandboxPromises.add(PROMISE_PROTOTYPE.runInContext(context));
-  return context;
-}
-function map(job) {
-  const script = compiled(job);
-  const context = contextFor(job);
-  script.runInContext(context, { timeout: job.timeoutMs });
-  const out = RUNNER.runInContext(context, { timeout: job.timeoutMs });
-  if (typeof out !== 'string') throw new Error('the mapping returned no object');
-  return out;
-}
-// A script mediator: mc is made inside the context; the script runs as a whole (its completion value
-// is its result, as a script engine's eval gives it) or, with a function name, defines that function,
-// which is then called with mc. The time limit covers the three steps together.
-function script(job) {
-  const deadline = Date.now() + job.timeoutMs;
-  const left = () => ({ timeout: Math.max(1, deadline - Date.now()) });
-  const code = compiled(job);
-  const context = contextFor(job);
-  SCRIPT_CONTEXT.runInContext(context, left());
-  const completion = code.runInContext(context, left());
-  let stop = completion === false;
-  if (job.fn !== undefined) {
-    context.__function = job.fn;
-    stop = CALL.runInContext(context, left()) === true;
-  }
-  context.__stop = stop;
-  const out = OUTPUT.runInContext(context, left());
-  if (typeof out !== 'string') throw new Error('the script replaced what reports its changes');
-  return out;
-}
-// The stylesheet, input, parameters and imported stylesheets come as JSON; only <resource>s answer imports.
-// The module's path comes with the first XSLT job only, as a script's source does.
-let xsltProcessor;
-async function xslt(job) {
-  const { Xslt, XmlParser } = xsltProcessor ?? (xsltProcessor = require(job.source));
-  const { xml, stylesheet, params, resources } = JSON.parse(job.input);
-  const parser = new XmlParser();
-  const processor = new Xslt({
-    parameters: params,
-    fetchFunction: async (uri) => {
-      if (Object.prototype.hasOwnProperty.call(resources, uri)) return resources[uri];
-      throw new Error(uri + ' is imported, but no <resource location="' + uri + '" key=".."/> names it');
-    },
-  });
-  return await processor.xsltProcess(parser.xmlParse(xml), parser.xmlParse(stylesheet));
-}
-process.on('message', async (job) => {
-  let reply;
-  try {
-    reply = { out: job.kind === 'xslt' ? await xslt(job) : job.kind === 'script' ? script(job) : map(job) };
-  } catch (err) {
-    reply = { error: messageOf(err) };
-  }
-  process.send(reply);
-});
-process.send({ ready: true });
-`;
+const CHILD_SOURCE = `'use strict';var __name=(f)=>f;(${sandboxChild.toString()})(${JSON.stringify(RUNNER_SOURCE)}, ${JSON.stringify(SCRIPT_CONTEXT_SOURCE)});`;
 
 interface Job {
   kind: 'map' | 'script' | 'xslt';
