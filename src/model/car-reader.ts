@@ -130,8 +130,8 @@ function loadRegistryInfo(project: Project, entries: Map<string, Buffer>, a: Car
   }
 }
 
-/** All file entries of a zip, by name. */
-function readZip(file: string): Promise<Map<string, Buffer>> {
+/** All file entries of a zip (a .car, a .vsix), by name. */
+export function readZip(file: string): Promise<Map<string, Buffer>> {
   return new Promise((resolvePromise, reject) => {
     const fail = (err: unknown) => reject(new ConduitError('CONDUIT_CAR_INVALID', `${file} cannot be read as a .car (zip) archive: ${(err as Error).message}`, { cause: err }));
     // Loaded here: most projects are folders, and the zip reader is not worth loading for them.

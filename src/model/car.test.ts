@@ -3,36 +3,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import yauzl from 'yauzl';
 import { referenceProject } from '../../test/helpers/reference';
 import { exportCar } from './car';
+import { readZip } from './car-reader';
 import { loadProject } from './project';
 import type { Project } from './types';
 import { attr, elements, parseXml, textOf } from './xml';
 
 const FIXTURE = join(__dirname, '..', '..', 'samples', 'healthcare');
-
-async function zipEntries(file: string): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.open(file, { lazyEntries: true }, (e, z) => (e || !z ? rej(e) : res(z))));
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((res, rej) => {
-    zip.on('error', rej);
-    zip.on('end', () => res());
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (e, s) => {
-        if (e || !s) return rej(e);
-        const chunks: Buffer[] = [];
-        s.on('data', (c: Buffer) => chunks.push(c));
-        s.on('end', () => {
-          out.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.readEntry();
-  });
-  return out;
-}
 
 function assertSameProject(back: Project, original: Project): void {
   assert.deepEqual(back.problems, []);
@@ -61,7 +39,7 @@ test('the exported CAR has the descriptors MI reads', async (t) => {
   t.after(() => rm(dir, { recursive: true, force: true }));
   const { file } = await exportCar(await loadProject(FIXTURE), join(dir, 'out', 'app.car'));
   assert.equal(file, join(dir, 'out', 'app.car'));
-  const entries = await zipEntries(file);
+  const entries = await readZip(file);
 
   const descriptor = parseXml(entries.get('artifacts.xml')!.toString('utf8')).root!;
   const [app] = elements(descriptor, 'artifact');
@@ -112,7 +90,7 @@ test('tutorial 5 exports as Integration Studio did and round-trips, also from it
   const project = await loadProject(root);
   const { file } = await exportCar(project, dir);
   assert.equal(file, join(dir, 'SampleServices_1.0.0.car'));
-  const entries = await zipEntries(file);
+  const entries = await readZip(file);
   assert.match(entries.get('artifacts.xml')!.toString('utf8'), /serverRole="EnterpriseServiceBus"/);
   // Resources keep the artifact names of the Registry Resources module, as in the prebuilt CAR.
   for (const n of ['RequestMapping', 'RequestMapping_inputSchema', 'RequestMapping_outputSchema', 'RequestMapping_xsltStyleSheet']) {

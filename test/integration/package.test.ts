@@ -11,33 +11,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import yauzl from 'yauzl';
+import { readZip } from '../../src/model/car-reader';
 import { ROOT } from '../helpers/runtime-process';
-
-/** Every entry of a zip file with its content. */
-function unzip(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const entries = new Map<string, Buffer>();
-      zip.on('error', reject);
-      zip.on('end', () => resolve(entries));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
 
 /** The platforms whose LevelDB binary the VSIX carries (README: "Installing the extension"). */
 const PREBUILDS = ['linux-x64', 'linux-arm64', 'darwin-x64+arm64', 'win32-x64'];
@@ -56,7 +31,7 @@ test('npm run package on a clean checkout makes a complete VSIX', { timeout: 5 *
   const packaged = spawnSync('npm', ['run', 'package'], { cwd: clone, encoding: 'utf8' });
   assert.equal(packaged.status, 0, `${packaged.stdout}\n${packaged.stderr}`);
   const vsix = join(clone, 'out', 'conduit.vsix');
-  const entries = await unzip(vsix);
+  const entries = await readZip(vsix);
   const names = [...entries.keys()];
 
   for (const file of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/try-it-webview.js', 'package.json', 'readme.md']) {
