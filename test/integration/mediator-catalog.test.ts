@@ -1,6 +1,6 @@
 /**
- * The language's list of mediators (src/model/validate/schema.ts) and the runtime's registry
- * (src/runtime/mediators/builtins.ts) name the same mediators: one the editor accepts but the runtime
+ * The language's registry of mediators (src/model/mediators/index.ts, read through schema.ts) and the
+ * runtime's (src/runtime/mediators/builtins.ts) name the same mediators: one the editor accepts but the runtime
  * cannot run, or one the runtime runs but the editor calls unknown, would make them disagree.
  */
 import assert from 'node:assert/strict';

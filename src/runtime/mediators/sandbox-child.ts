@@ -23,7 +23,6 @@ export interface SandboxJob {
 }
 
 export function sandboxChild(runnerSource: string, scriptContextSource: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vm = require('node:vm') as typeof import('node:vm');
   const RUNNER = new vm.Script(runnerSource);
   const SCRIPT_CONTEXT = new vm.Script(scriptContextSource);
@@ -88,8 +87,7 @@ export function sandboxChild(runnerSource: string, scriptContextSource: string):
   // The module's path comes with the first XSLT job only, as a script's source does.
   let xsltProcessor: typeof import('xslt-processor') | undefined;
   const xslt = async (job: SandboxJob): Promise<string> => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Xslt, XmlParser } = xsltProcessor ?? (xsltProcessor = require(job.source) as typeof import('xslt-processor'));
+      const { Xslt, XmlParser } = xsltProcessor ?? (xsltProcessor = require(job.source) as typeof import('xslt-processor'));
     const { xml, stylesheet, params, resources } = JSON.parse(job.input) as {
       xml: string;
       stylesheet: string;
