@@ -12,6 +12,7 @@ import cloneLanguage from './clone';
 import datamapperLanguage from './datamapper';
 import dropLanguage from './drop';
 import enrichLanguage from './enrich';
+import fastXsltLanguage from './fast-xslt';
 import filterLanguage from './filter';
 import foreachLanguage from './foreach';
 import headerLanguage from './header';
@@ -60,6 +61,7 @@ export const MEDIATOR_LANGUAGES: readonly MediatorLanguage[] = [
   throwErrorLanguage,
   scriptLanguage,
   xsltLanguage,
+  fastXsltLanguage,
   validateLanguage,
   cacheLanguage,
   throttleLanguage,

@@ -290,7 +290,7 @@ export const MEDIATORS: Readonly<Record<string, string>> = Object.fromEntries(ME
  */
 export const OPAQUE_MEDIATORS: ReadonlySet<string> = new Set([
   'bam', 'bean', 'builder', 'class', 'conditionalRouter', 'dataServiceCall',
-  'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fastXSLT', 'fault',
+  'dblookup', 'dbreport', 'ejb', 'enqueue', 'entitlementService', 'event', 'fault',
   'jsontransform', 'ntlm', 'oauthService', 'pojoCommand', 'publishEvent', 'rewrite', 'router', 'rule', 'scatter-gather',
   'smooks', 'spring', 'transaction', 'xquery',
 ]);

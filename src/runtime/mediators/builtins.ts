@@ -11,6 +11,7 @@ import clone from './clone';
 import datamapper from './datamapper';
 import drop from './drop';
 import enrich from './enrich';
+import fastXslt from './fast-xslt';
 import filter from './filter';
 import foreach from './foreach';
 import header from './header';
@@ -43,6 +44,7 @@ export const BUILTIN_MEDIATORS: ReadonlyArray<MediatorModule<any>> = [
   datamapper,
   drop,
   enrich,
+  fastXslt,
   filter,
   foreach,
   header,
