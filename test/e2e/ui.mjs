@@ -1,7 +1,8 @@
 // Drives the real VS Code workbench (code-server, headless Chromium) with the packaged extension installed
 // the way a user installs it: the Conduit view shows the tutorial project, New Message Store runs from the
-// command palette, Export and Run serves the tutorial request, the Try It panel sends it too, New Scheduled
-// Task picks the project's sequence. Screenshots go to test-results/.
+// command palette (the types the runtime does not run marked as written for MI), Export and Run serves the
+// tutorial request, the Try It panel sends it too, New Scheduled Task picks the project's sequence.
+// Screenshots go to test-results/.
 //
 // Usage: node test/e2e/ui.mjs [--vsix out/conduit.vsix] [--keep]   (builds the VSIX when it is missing)
 import { execFileSync, spawn } from 'node:child_process';
@@ -100,6 +101,10 @@ try {
 
   // 2) New Message Store from the palette: type, name, then the RabbitMQ fields with their defaults.
   await palette('Conduit: New Message Store');
+  // The embedded store is offered; the types the runtime does not run say so under their name.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Embedded (Conduit)' }).first().waitFor({ timeout: STEP });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Written for MI' }).first().waitFor({ timeout: STEP });
+  await page.screenshot({ path: path.join(shots, '02a-store-types.png') });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'RabbitMQ' }).first().click();
   const input = page.locator('.quick-input-widget input');
   await page.locator('.quick-input-title', { hasText: 'Message store name' }).waitFor({ timeout: STEP });

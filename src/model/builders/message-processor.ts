@@ -82,7 +82,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
     type: 'custom',
     label: 'Custom',
     description: 'Your own MessageProcessor implementation',
-    detail: 'Written for MI; the Conduit runtime runs only the sampling and forwarding processors, so `conduit run` refuses it',
+    detail: 'Written for MI; Conduit runs only the sampling and forwarding processors locally',
     fields: [
       MESSAGE_STORE_FIELD,
       ...CUSTOM_CLASS_FIELDS,

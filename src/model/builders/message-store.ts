@@ -44,7 +44,7 @@ const WIZARD_TYPES: readonly Omit<MessageStoreTypeInfo, 'className' | 'detail'>[
   {
     type: 'embedded',
     label: 'Embedded (Conduit)',
-    description: 'Durable on disk in .conduit/stores, no broker; for local runs (MI does not know it)',
+    description: 'Durable in .conduit/stores, no broker (Conduit only)',
     fields: [],
   },
   {
@@ -127,7 +127,7 @@ export const MESSAGE_STORE_TYPES: readonly MessageStoreTypeInfo[] = WIZARD_TYPES
   return {
     ...t,
     className: storeClassOfType(t.type)?.className,
-    detail: notRun && `Written for MI; the Conduit runtime does not run ${notRun} stores, so \`conduit run\` refuses it`,
+    detail: notRun && `Written for MI; Conduit does not run ${notRun} stores locally`,
   };
 });
 
