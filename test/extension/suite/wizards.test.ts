@@ -74,11 +74,13 @@ suite('wizards', () => {
   });
 
   test('New Message Processor writes all four types, referring to the project\'s store, sequence and endpoint', async () => {
+    // They read a store of their own: on the tutorial's store they would compete with its processor for
+    // the payment request of the Export and Run test, which runs later in the same workspace.
     const refs: Record<string, Record<string, string>> = {
-      sampling: { messageStore: 'PaymentRequestMessageStore', sequence: 'PaymentRequestProcessingSequence' },
-      'scheduled-forwarding': { messageStore: 'PaymentRequestMessageStore', targetEndpoint: 'SettlePaymentEP' },
-      'failover-forwarding': { messageStore: 'PaymentRequestMessageStore', 'message.target.store.name': 'Store_in_memory' },
-      custom: { messageStore: 'PaymentRequestMessageStore', class: 'com.example.AuditProcessor', parameters: 'interval=5000' },
+      sampling: { messageStore: 'Store_in_memory', sequence: 'PaymentRequestProcessingSequence' },
+      'scheduled-forwarding': { messageStore: 'Store_in_memory', targetEndpoint: 'SettlePaymentEP' },
+      'failover-forwarding': { messageStore: 'Store_in_memory', 'message.target.store.name': 'Store_embedded' },
+      custom: { messageStore: 'Store_in_memory', class: 'com.example.AuditProcessor', parameters: 'interval=5000' },
     };
     for (const t of MESSAGE_PROCESSOR_TYPES) {
       const name = `Processor_${t.type.replace(/-/g, '_')}`;
@@ -86,7 +88,7 @@ suite('wizards', () => {
       const project = await loadProject(workspaceRoot());
       const view = messageProcessorView(project.artifacts.find((a) => a.file === file)!);
       assert.equal(view.kind, t.type, name);
-      assert.equal(view.messageStore?.value, 'PaymentRequestMessageStore');
+      assert.equal(view.messageStore?.value, 'Store_in_memory');
       const problems = (await problemsIn(file)).filter((p) => !(t.type === 'custom' && /CLASS_UNKNOWN|UNSUPPORTED/.test(p)));
       assert.deepEqual(problems, [], name);
     }
