@@ -359,8 +359,7 @@ export class ArtifactDeployer {
    */
   private async deployTask(artifact: Artifact): Promise<void> {
     const reading = readTask(artifact);
-    if (reading.refusal) throw new DeployError(reading.refusal);
-    for (const p of reading.problems) this.options.logger.log('WARN', 'StartupTaskDeployer', formatProblem(p));
+    this.accept(reading, 'StartupTaskDeployer');
     const def = reading.task!;
     if (def.injectTo === 'main' && !this.deployed.sequences.has('main')) {
       throw new ConduitError('CONDUIT_UNSUPPORTED', `task ${def.name} injects into the main sequence, and the project has no sequence named 'main' (Conduit has no built-in main sequence)`);
@@ -387,8 +386,7 @@ export class ArtifactDeployer {
   /** Refuses what proxy-definition.ts refuses (the validator reports the same); MI's lines for a proxy that does not serve. */
   private deployProxy(artifact: Artifact): void {
     const reading = readProxy(artifact);
-    if (reading.refusal) throw new DeployError(reading.refusal);
-    for (const p of reading.problems) this.options.logger.log('WARN', 'ProxyServiceDeployer', formatProblem(p));
+    this.accept(reading, 'ProxyServiceDeployer');
     const def = reading.proxy!;
     const proxy = compileProxy(def, artifact.file, child(artifact.element, 'target')!, this.parseContext(artifact.file));
     this.options.logger.log('INFO', 'ProxyService', `{proxy:${proxy.name}} Building Axis service for Proxy service : ${proxy.name}`);
@@ -403,8 +401,7 @@ export class ArtifactDeployer {
    */
   private async deployInbound(artifact: Artifact): Promise<void> {
     const reading = readInbound(artifact);
-    if (reading.refusal) throw new DeployError(reading.refusal);
-    for (const p of reading.problems) this.options.logger.log('WARN', 'InboundEndpointDeployer', formatProblem(p));
+    this.accept(reading, 'InboundEndpointDeployer');
     const def = reading.inbound!;
     const inbound =
       def.protocol === 'http' ? new HttpInboundEndpoint(def, this.inboundHost)
@@ -427,6 +424,15 @@ export class ArtifactDeployer {
       return;
     }
     this.options.logger.log('INFO', 'InboundEndpoint', `Inbound endpoint ${inbound.name} (${inbound.def.protocol}) takes messages from ${inbound.source}`);
+  }
+
+  /**
+   * A model reading the deployer goes on with: its refusal (the validator reports the same) becomes the
+   * deploy error, its other problems are logged.
+   */
+  private accept(reading: { refusal?: Problem; problems: readonly Problem[] }, category: string): void {
+    if (reading.refusal) throw new DeployError(reading.refusal);
+    for (const p of reading.problems) this.options.logger.log('WARN', category, formatProblem(p));
   }
 
   private async stopProcessorsOn(store: string): Promise<void> {
