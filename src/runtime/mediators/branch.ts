@@ -1,6 +1,6 @@
 /**
- * Parsing shared by the switch and filter mediators: expressions and Java regexes compiled at deploy
- * time with a located problem when they are invalid.
+ * Parsing shared by the mediators: expressions and Java regexes compiled at deploy time, with a located
+ * problem when they are invalid, so every mediator refuses a bad one in the same words.
  */
 import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
 import { compileJavaRegex, type JavaRegex } from '../../model/java-regex';

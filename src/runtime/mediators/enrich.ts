@@ -9,13 +9,14 @@ import { ConduitError } from '../../model/errors';
 import { attr, elements, textOf, type XmlElement } from '../../model/xml';
 import { toDom, withoutEmptyDefaultNs } from '../expressions/dom';
 import { envelopeOf, firstBodyElement, parseXmlDom, serializeNode, SOAP11_NS, SOAP12_NS, type EnvelopeView } from '../expressions/envelope';
-import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
+import type { Expression } from '../expressions/expression';
 import { JsonNumber, isJsonPrimitive, parseJson, stringifyJson } from '../../model/json/json-value';
 import { payloadJson } from '../expressions/payload-json';
 import { JSONPath } from 'jsonpath-plus';
 import { isDomNode, JsonValue, propertyString } from '../expressions/property-values';
 import type { Logger } from '../logger';
 import { Payload, type MessageContext } from '../message';
+import { expressionAt } from './branch';
 import { defineMediator, type ParseContext } from './types';
 
 type SourceType = 'custom' | 'envelope' | 'body' | 'property' | 'inline';
@@ -62,12 +63,7 @@ const ACTIONS = new Set<string>(['replace', 'child', 'sibling', 'remove']);
 function compilePath(el: XmlElement, ctx: ParseContext): CustomPath {
   const text = attr(el, 'xpath');
   if (text === undefined || text.trim() === '') return ctx.fail('CONDUIT_ARTIFACT_INVALID', `the enrich ${el.local} of type custom needs an xpath attribute`, el);
-  let expression: Expression;
-  try {
-    expression = compileExpression(text, namespacesInScope(el));
-  } catch (err) {
-    return ctx.fail('CONDUIT_EXPRESSION_INVALID', (err as Error).message, el);
-  }
+  const expression = expressionAt(text, el, ctx);
   const json = /^json-eval\(([\s\S]*)\)$/.exec(text.trim());
   if (!json && expression.kind !== 'xpath') ctx.fail('CONDUIT_ARTIFACT_INVALID', `the enrich ${el.local} path must be an XPath or json-eval(...), not ${text}`, el);
   return { expression, jsonPath: json?.[1].trim() };

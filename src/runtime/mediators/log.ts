@@ -43,7 +43,6 @@ export function parseNamedValues(el: XmlElement, ctx: ParseContext): LogProperty
   });
 }
 
-
 function simpleParts(msg: MessageContext): string[] {
   const parts = [`To: ${msg.to ?? ''}`];
   const from = msg.axis2.get('wsa:From');

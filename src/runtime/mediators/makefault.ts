@@ -34,7 +34,6 @@ interface MakefaultConfig {
 
 const ENVELOPE_NS = { soap11: SOAP11_NS, soap12: SOAP12_NS } as const;
 
-
 /** A value or expression attribute of a `<code>` or `<reason>` that mediatorIssues has checked. */
 function valueOrExpression(el: XmlElement, ctx: ParseContext): Text {
   const value = attr(el, 'value');

@@ -4,15 +4,16 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { ConduitError } from '../../model/errors';
-import { attr, elements, type XmlElement } from '../../model/xml';
+import { attr, elements } from '../../model/xml';
 import { toDom } from '../expressions/dom';
 import { parseXmlDom } from '../expressions/envelope';
-import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
-import { compileJavaRegex, type JavaRegex } from '../../model/java-regex';
+import type { Expression } from '../expressions/expression';
+import type { JavaRegex } from '../../model/java-regex';
 import { parseJson } from '../../model/json/json-value';
 import { DoubleValue, JsonValue, propertyString } from '../expressions/property-values';
 import type { MessageContext } from '../message';
-import { defineMediator, type ParseContext } from './types';
+import { expressionAt, regexAt } from './branch';
+import { defineMediator } from './types';
 
 export type PropertyScope = 'default' | 'transport' | 'axis2' | 'axis2-client' | 'operation';
 const SCOPES = new Set<string>(['default', 'transport', 'axis2', 'axis2-client', 'operation']);
@@ -109,14 +110,6 @@ export function removeScopedProperty(msg: MessageContext, scope: PropertyScope, 
   else msg.properties.delete(name);
 }
 
-function compileAt(text: string, at: XmlElement, ctx: ParseContext): Expression {
-  try {
-    return compileExpression(text, namespacesInScope(at));
-  } catch (err) {
-    return ctx.fail('CONDUIT_EXPRESSION_INVALID', (err as Error).message, at);
-  }
-}
-
 export default defineMediator<PropertyConfig>({
   name: 'property',
   parse(el, ctx) {
@@ -131,20 +124,14 @@ export default defineMediator<PropertyConfig>({
     const dynamic = /^\{(.+)\}$/.exec(nameAttr);
     const config: PropertyConfig = {
       name: dynamic ? undefined : nameAttr,
-      dynamicName: dynamic ? compileAt(dynamic[1], el, ctx) : undefined,
+      dynamicName: dynamic ? expressionAt(dynamic[1], el, ctx) : undefined,
       remove: action === 'remove',
       scope: scope as PropertyScope,
       type,
       group: Number(attr(el, 'group') ?? '0'),
     };
     const pattern = attr(el, 'pattern');
-    if (pattern !== undefined) {
-      try {
-        config.pattern = compileJavaRegex(pattern);
-      } catch (err) {
-        ctx.fail('CONDUIT_EXPRESSION_INVALID', (err as Error).message, el);
-      }
-    }
+    if (pattern !== undefined) config.pattern = regexAt(pattern, el, ctx);
     if (config.remove) return config;
     const value = attr(el, 'value');
     const expression = attr(el, 'expression');
@@ -155,7 +142,7 @@ export default defineMediator<PropertyConfig>({
       } catch (err) {
         ctx.fail('CONDUIT_ARTIFACT_INVALID', (err as Error).message, el);
       }
-    } else if (expression !== undefined) config.expression = compileAt(expression, el, ctx);
+    } else if (expression !== undefined) config.expression = expressionAt(expression, el, ctx);
     else if (inline) config.value = type === 'JSON' ? new JsonValue(toDom(inline).textContent) : toDom(inline);
     else ctx.fail('CONDUIT_ARTIFACT_INVALID', `property ${nameAttr} needs a value, an expression or an inline element`, el);
     return config;

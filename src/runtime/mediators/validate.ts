@@ -9,7 +9,8 @@
 import { compileJsonSchema, type JsonSchemaCheck } from '../../model/json-schema';
 import { mediatorIssues } from '../../model/validate/mediator-rules';
 import { attr, child, elements } from '../../model/xml';
-import { compileExpression, namespacesInScope, type Expression } from '../expressions/expression';
+import type { Expression } from '../expressions/expression';
+import { expressionAt } from './branch';
 import { MediationFault } from '../fault';
 import type { Logger } from '../logger';
 import type { MessageContext } from '../message';
@@ -48,14 +49,7 @@ export default defineMediator<ValidateConfig>({
     });
     const { key, content } = contents[contents.length - 1];
     const source = attr(el, 'source');
-    let expression: Expression | undefined;
-    if (source !== undefined) {
-      try {
-        expression = compileExpression(source, namespacesInScope(el));
-      } catch (err) {
-        ctx.fail('CONDUIT_EXPRESSION_INVALID', (err as Error).message, el);
-      }
-    }
+    const expression = source === undefined ? undefined : expressionAt(source, el, ctx);
     return { key, check: compileJsonSchema(content.toString('utf8')), source: expression, onFail: ctx.parseSequence(child(el, 'on-fail')!) };
   },
   async mediate(c, msg, env) {

@@ -126,7 +126,6 @@ function checkResult(c: VariableConfig, raw: unknown): unknown {
   }
 }
 
-
 function resolve(c: VariableConfig, msg: MessageContext, log: import('../logger').Logger): unknown {
   if (!c.expression) return c.value;
   if (c.type === 'STRING') return c.expression.evaluate(msg, log);

@@ -41,7 +41,6 @@ function failed(key: string, message: string): ConduitError {
   return new ConduitError('CONDUIT_XSLT_FAILED', `the XSLT ${key} failed: ${message}`);
 }
 
-
 /** Reads a stylesheet mediatorIssues has found to be one, with its output method. */
 function readStylesheet(key: string, ctx: ParseContext, at: XmlElement): { text: string; method?: string } {
   const content = ctx.resource(key);
