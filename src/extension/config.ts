@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
+// What RuntimeSession.start reads: a running runtime keeps the values it started with.
+const RUNTIME_SETTINGS = ['conduit.runtime.port', 'conduit.runtime.managementPort', 'conduit.runtime.embeddedBroker', 'conduit.runtime.logLevel', 'conduit.runtime.path'];
+
 export class Config {
   private get cfg(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration('conduit');
@@ -32,8 +35,8 @@ export class Config {
     return this.cfg.get<string>('runtime.path', '') || undefined;
   }
 
-  /** Whether a change touches settings that the running runtime only reads at start. */
-  affectsRuntime(e: vscode.ConfigurationChangeEvent): boolean {
-    return e.affectsConfiguration('conduit.runtime');
+  /** The settings a change touches that the runtime reads only when it starts, by their full names. */
+  runtimeSettingsChangedBy(e: vscode.ConfigurationChangeEvent): string[] {
+    return RUNTIME_SETTINGS.filter((s) => e.affectsConfiguration(s));
   }
 }

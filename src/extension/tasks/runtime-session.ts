@@ -23,6 +23,8 @@ export class RuntimeSession implements vscode.Disposable {
   private readonly stateEmitter = new vscode.EventEmitter<'started' | 'stopped'>();
   private readonly subscriptions: vscode.Disposable[] = [this.outputEmitter, this.stateEmitter];
   private listening = false;
+  // One offer at a time: the restart it offers applies a change made while it is on screen too.
+  private offering = false;
   private management: number | undefined;
   /** The last megabyte the runtime printed, across runs (the tests read it). */
   output = '';
@@ -35,12 +37,15 @@ export class RuntimeSession implements vscode.Disposable {
 
   /** The runtime reads its settings only when it starts: a change while it runs is applied by a restart, if the user wants one. */
   private async offerRestart(e: vscode.ConfigurationChangeEvent): Promise<void> {
-    if (!this.running || !this.ctx.config.affectsRuntime(e)) return;
-    const choice = await vscode.window.showInformationMessage(
-      'Conduit: the running runtime reads its settings only when it starts. Restart it now to apply the change?',
-      'Restart',
-      'Later',
-    );
+    const changed = this.ctx.config.runtimeSettingsChangedBy(e);
+    if (!this.running || changed.length === 0 || this.offering) return;
+    this.offering = true;
+    let choice: string | undefined;
+    try {
+      choice = await vscode.window.showInformationMessage(`Conduit: the runtime reads ${listed(changed)} when it starts. Restart it now?`, 'Restart', 'Later');
+    } finally {
+      this.offering = false;
+    }
     if (choice !== 'Restart' || !this.running) return;
     await vscode.commands.executeCommand('conduit.stop');
     await vscode.commands.executeCommand('conduit.exportAndRun');
@@ -145,4 +150,8 @@ export class RuntimeSession implements vscode.Disposable {
     void this.stop();
     for (const d of this.subscriptions) d.dispose();
   }
+}
+
+function listed(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

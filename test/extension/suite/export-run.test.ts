@@ -7,7 +7,7 @@ import { loadProject } from '../../../src/model/project';
 import { send } from '../../../src/extension/try-it/http-request';
 import reservation from '../../../samples/healthcare/reservation.json';
 import { suite, test } from './harness';
-import { api, tutorialBackEnd, until, workspaceRoot } from './helpers';
+import { api, freePort, tutorialBackEnd, until, workspaceRoot } from './helpers';
 
 function readZipEntry(file: string, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -125,5 +125,24 @@ suite('export and run', () => {
     // Nothing of its process group survives either.
     assert.throws(() => process.kill(-pid, 0));
     assert.equal(await new Promise((r) => net.connect(port, '127.0.0.1').once('connect', () => r(true)).once('error', () => r(false))), false);
+  });
+
+  test('changing a runtime setting while it runs offers a restart, and Restart runs it again with the new value', async () => {
+    const a = await api();
+    await tutorialBackEnd();
+    await vscode.commands.executeCommand('conduit.exportAndRun');
+    const firstPid = a.runtime.pid!;
+    const newPort = await freePort();
+    await vscode.workspace.getConfiguration('conduit').update('runtime.port', newPort, vscode.ConfigurationTarget.Workspace);
+    // The offer's first button is Restart; the workbench's own command presses it, as a user would.
+    await until(async () => {
+      await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      return !a.runtime.running || a.runtime.pid !== firstPid;
+    }, 'the restart offer to be accepted');
+    await until(() => a.runtime.running && a.runtime.managementPort !== undefined, 'the restarted runtime to listen');
+    assert.notEqual(a.runtime.pid, firstPid);
+    assert.equal(a.runtime.port, newPort);
+    assert.equal(alive(firstPid), false, `the first runtime ${firstPid} is gone`);
+    await vscode.commands.executeCommand('conduit.stop');
   });
 });

@@ -53,7 +53,7 @@ export async function prepareRun(backendPort: number, port: number): Promise<voi
 }
 
 /** A port free on 127.0.0.1 a moment ago, for a server the test starts. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {
