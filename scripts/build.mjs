@@ -2,7 +2,7 @@
 // (which hosts the runtime). classic-level is a native addon and stays outside the bundles; so does
 // xslt-processor, which the runtime's sandbox process loads from its file.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -30,7 +30,7 @@ const entries = [
   { in: 'src/extension/try-it/webview/main.ts', out: 'dist/try-it-webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
-await Promise.all(
+const results = await Promise.all(
   entries
     .filter((e) => existsSync(join(root, e.in)))
     .map((e) =>
@@ -40,6 +40,15 @@ await Promise.all(
         outfile: join(root, e.out),
         banner: e.banner ? { js: e.banner } : undefined,
         ...(e.platform ? { platform: e.platform, format: e.format, target: e.target } : {}),
+        write: false,
       }),
     ),
 );
+// Each file is written beside its place and renamed into it: `npm run package` rebuilds dist/ while other
+// tests may be starting dist/cli.js, which must never be read half written.
+for (const file of results.flatMap((r) => r.outputFiles)) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents);
+  renameSync(tmp, file.path);
+}
