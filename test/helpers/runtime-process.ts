@@ -63,11 +63,12 @@ export async function killAllRuntimes(): Promise<void> {
 
 /**
  * Starts `conduit run <project> --port 0 --management-port 0 ...args` and resolves once every artifact
- * is deployed and the listener and management API are up.
+ * is deployed and the listener and management API are up. `cli` runs another build of the CLI (an
+ * unpacked VSIX's) instead of this checkout's.
  */
-export async function startRuntime(project: string, args: string[] = [], timeoutMs = 20_000): Promise<RuntimeProcess> {
-  ensureCli();
-  const proc = spawn(process.execPath, [CLI, 'run', project, '--port', '0', '--management-port', '0', ...args], {
+export async function startRuntime(project: string, args: string[] = [], timeoutMs = 20_000, cli?: string): Promise<RuntimeProcess> {
+  if (!cli) ensureCli();
+  const proc = spawn(process.execPath, [cli ?? CLI, 'run', project, '--port', '0', '--management-port', '0', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

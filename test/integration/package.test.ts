@@ -1,26 +1,57 @@
 /**
  * `npm run package` on a clean checkout of the committed tree (no dist/, no out/, nothing left behind by
  * other steps) makes a VSIX that holds what the extension loads: the three bundles, the Try It page, the
- * grammar and icons, and the embedded store's LevelDB addon with a prebuilt binary for each platform the
- * README names. The addon is then loaded from the unpacked VSIX and a database written and read, so the
- * package is complete, not only listed.
+ * grammar and icons, and the embedded store's LevelDB addon, with every package it loads at run time and
+ * a prebuilt binary for each platform the README names. The CLI is then run from the unpacked VSIX alone
+ * on a project with an embedded store and an XSLT, so the package is shown to be complete, not only listed.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { readZip } from '../../src/model/car-reader';
-import { ROOT } from '../helpers/runtime-process';
+import { writeProject } from '../helpers/fuzz';
+import { ROOT, startRuntime, type RuntimeProcess } from '../helpers/runtime-process';
 
 /** The platforms whose LevelDB binary the VSIX carries (README: "Installing the extension"). */
 const PREBUILDS = ['linux-x64', 'linux-arm64', 'darwin-x64+arm64', 'win32-x64'];
 
+/** The packages the bundles leave outside themselves and load from node_modules, with all they depend on. */
+function runtimePackages(): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
+  };
+  for (const external of ['classic-level', 'xslt-processor']) visit(external);
+  return [...seen];
+}
+
+const NS = 'xmlns="http://ws.apache.org/ns/synapse"';
+const PROJECT = {
+  'pom.xml': '<project><groupId>g</groupId><artifactId>packaged</artifactId><version>1.0.0</version></project>',
+  'src/main/wso2mi/artifacts/message-stores/Disk.xml': `<messageStore name="Disk" class="org.conduit.store.EmbeddedStore" ${NS}/>`,
+  'src/main/wso2mi/resources/registry/gov/xslt/wrap.xslt': `<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+    <xsl:template match="/order"><wrapped><xsl:value-of select="@id"/></wrapped></xsl:template>
+  </xsl:stylesheet>`,
+  'src/main/wso2mi/artifacts/apis/P.xml': `<api name="P" context="/p" ${NS}>
+    <resource methods="POST" uri-template="/store"><inSequence><store messageStore="Disk"/><respond/></inSequence><faultSequence/></resource>
+    <resource methods="POST" uri-template="/wrap"><inSequence><xslt key="gov:xslt/wrap.xslt"/><respond/></inSequence><faultSequence/></resource>
+  </api>`,
+};
+
 test('npm run package on a clean checkout makes a complete VSIX', { timeout: 5 * 60_000 }, async (t) => {
   if (!existsSync(join(ROOT, '.git'))) return t.skip('not a git checkout');
   const dir = mkdtempSync(join(tmpdir(), 'conduit-package-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  let runtime: RuntimeProcess | undefined;
+  t.after(async () => {
+    await runtime?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const clone = join(dir, 'conduit');
   execFileSync('git', ['clone', '-q', '--no-local', ROOT, clone]);
   for (const made of ['dist', 'out']) assert.equal(existsSync(join(clone, made)), false, `a clean checkout has no ${made}/`);
@@ -40,6 +71,9 @@ test('npm run package on a clean checkout makes a complete VSIX', { timeout: 5 *
   assert.ok(names.some((n) => /^extension\/media\/.+\.css$/.test(n)), 'the VSIX holds the Try It style');
   assert.ok(names.some((n) => /^extension\/media\/.+\.svg$/.test(n)), 'the VSIX holds the icons');
   assert.ok(names.some((n) => /^extension\/syntaxes\/.+\.json$/.test(n)), 'the VSIX holds the grammar');
+  for (const pkg of runtimePackages()) {
+    assert.ok(entries.has(`extension/node_modules/${pkg}/package.json`), `the VSIX holds ${pkg}, which the runtime loads`);
+  }
   for (const platform of PREBUILDS) {
     assert.ok(
       names.some((n) => n.startsWith(`extension/node_modules/classic-level/prebuilds/${platform}/`) && n.endsWith('.node')),
@@ -48,22 +82,29 @@ test('npm run package on a clean checkout makes a complete VSIX', { timeout: 5 *
   }
   assert.ok(!names.some((n) => n.includes('/src/') && n.endsWith('.ts')), 'no TypeScript sources are shipped');
 
-  // Load the addon from the unpacked VSIX alone and use it.
   const unpacked = join(dir, 'unpacked');
   for (const [name, data] of entries) {
     const target = join(unpacked, name);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, data);
   }
-  const script = `
-    const { ClassicLevel } = require(${JSON.stringify(join(unpacked, 'extension', 'node_modules', 'classic-level'))});
-    (async () => {
-      const db = new ClassicLevel(${JSON.stringify(join(dir, 'db'))});
-      await db.put('k', 'stored');
-      process.stdout.write(await db.get('k'));
-      await db.close();
-    })().catch((e) => { console.error(e); process.exit(1); });`;
-  const loaded = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
-  assert.equal(loaded.status, 0, loaded.stderr);
-  assert.equal(loaded.stdout, 'stored');
+  // The clone goes first, so nothing outside the unpacked VSIX is left for the CLI to load a module from.
+  rmSync(clone, { recursive: true, force: true });
+  const cli = join(unpacked, 'extension', 'dist', 'cli.js');
+  const project = writeProject(join(dir, 'project'), PROJECT);
+  runtime = await startRuntime(project, [], 30_000, cli);
+  assert.match(runtime.output(), /, 0 refused/, runtime.output());
+
+  const stored = await fetch(`${runtime.url}/p/store`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"n":1}' });
+  assert.equal(stored.status, 200, `${await stored.text()}\n${runtime.output()}`);
+  const wrapped = await fetch(`${runtime.url}/p/wrap`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<order id="42"/>' });
+  assert.match(await wrapped.text(), /<wrapped>42<\/wrapped>/, `the XSLT ran on the packaged xslt-processor\n${runtime.output()}`);
+  const sizes = spawnSync(process.execPath, [cli, 'stores', project, '--json'], { encoding: 'utf8' });
+  assert.equal(sizes.status, 0, sizes.stderr);
+  assert.deepEqual(
+    JSON.parse(sizes.stdout).map((s: { name: string; size: number }) => [s.name, s.size]),
+    [['Disk', 1]],
+    'the message is in the LevelDB store the packaged addon opened',
+  );
+  assert.ok(existsSync(join(project, '.conduit', 'stores', 'Disk', 'CURRENT')), 'the store is a LevelDB database on disk');
 });
