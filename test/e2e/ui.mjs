@@ -4,7 +4,7 @@
 // tutorial request, the Try It panel sends it too, New Scheduled Task picks the project's sequence.
 // Screenshots go to test-results/.
 //
-// Usage: node test/e2e/ui.mjs [--vsix out/conduit.vsix] [--keep]   (builds the VSIX when it is missing)
+// Usage: node test/e2e/ui.mjs [--vsix out/conduit.vsix] [--keep]   (runs `npm run package` when out/conduit.vsix is missing)
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -19,7 +19,8 @@ import { chromium } from 'playwright-core';
 const STEP = 30000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { values: a } = parseArgs({ options: { vsix: { type: 'string', default: path.join(root, 'out/conduit.vsix') }, keep: { type: 'boolean', default: false } } });
+const packaged = path.join(root, 'out/conduit.vsix');
+const { values: a } = parseArgs({ options: { vsix: { type: 'string', default: packaged }, keep: { type: 'boolean', default: false } } });
 const shots = path.join(root, 'test-results');
 mkdirSync(shots, { recursive: true });
 const t0 = Date.now();
@@ -29,7 +30,11 @@ const freePort = () => new Promise((r) => { const s = net.createServer(); s.list
 const envFile = path.join(root, '.vscode-test-env/env.sh');
 if (!existsSync(envFile)) execFileSync('bash', [path.join(root, 'scripts/vscode-test/setup.sh')], { stdio: 'inherit' });
 const { NODE24, CODE_SERVER_ENTRY } = Object.fromEntries([...readFileSync(envFile, 'utf8').matchAll(/^export (\w+)="(.*)"$/gm)].map((m) => [m[1], m[2]]));
-if (!existsSync(a.vsix)) execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
+// Built the way a user builds it; `npm run package` writes out/conduit.vsix only, so another --vsix must exist.
+if (!existsSync(a.vsix)) {
+  if (path.resolve(a.vsix) !== packaged) throw new Error(`${a.vsix} does not exist`);
+  execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
+}
 if (!existsSync(path.join(root, 'dist/hospital-service.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'conduit-ui-'));
