@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test, type TestContext } from 'node:test';
-import { sendWhileReadingLate } from '../../../test/helpers/raw-http';
+import { sendPartThenWait, sendUntilClosed, sendWhileReadingLate, sendWholeThenRead } from '../../../test/helpers/raw-http';
+import { LINGER_MAX_BYTES, LINGER_MS } from './early-answer';
 import { MemoryLogger } from '../logger';
 import { HttpListener, type ListenerOptions } from './listener';
 
@@ -47,16 +48,66 @@ test('a half-closed keep-alive connection is closed by the server once its answe
 
 const OVER_LIMIT = Buffer.alloc(256 * 1024, 'a');
 
-test('twenty over-limit bodies in a row, declared by Content-Length, each read their 413', async (t) => {
+test('twenty over-limit bodies in a row, each sent whole with the answer read only afterwards, each read their 413', async (t) => {
   let handled = 0;
   const listener = await startListener(t, async () => {
     handled++;
     return { status: 200, headers: {}, body: Buffer.alloc(0) };
   });
   const head = `POST /f/echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${OVER_LIMIT.length}\r\n\r\n`;
-  const statuses: string[] = [];
-  for (let i = 0; i < 20; i++) statuses.push((await sendWhileReadingLate(listener.port, head, OVER_LIMIT)).split('\r\n')[0]!);
-  assert.deepEqual(statuses, Array(20).fill('HTTP/1.1 413 Payload Too Large'));
+  const whole: string[] = [];
+  const paced: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    whole.push((await sendWholeThenRead(listener.port, head, OVER_LIMIT)).split('\r\n')[0]!);
+    paced.push((await sendWhileReadingLate(listener.port, head, OVER_LIMIT)).split('\r\n')[0]!);
+  }
+  assert.deepEqual(whole, Array(20).fill('HTTP/1.1 413 Payload Too Large'));
+  assert.deepEqual(paced, Array(20).fill('HTTP/1.1 413 Payload Too Large'));
+  assert.equal(handled, 0);
+});
+
+test('a client that stops sending once refused reads the 413 and the server closing its side', async (t) => {
+  const listener = await startListener(t, async () => ({ status: 200, headers: {}, body: Buffer.alloc(0) }));
+  const head = `POST /f/echo HTTP/1.1\r\nHost: a\r\nContent-Length: ${OVER_LIMIT.length}\r\n\r\n`;
+  // well before LINGER_MS: the server half-closes with the answer, not once the body has ended
+  const text = await sendPartThenWait(listener.port, head, OVER_LIMIT.subarray(0, 2048), LINGER_MS / 5);
+  assert.match(text ?? 'the server did not close its side', /^HTTP\/1\.1 413 [^]*CONDUIT_REQUEST_TOO_LARGE/);
+});
+
+test('a client that never stops sending after its 413 is cut off after LINGER_MAX_BYTES', async (t) => {
+  const listener = await startListener(t, async () => ({ status: 200, headers: {}, body: Buffer.alloc(0) }));
+  const head = `POST /f/echo HTTP/1.1\r\nHost: a\r\nContent-Length: ${10 * LINGER_MAX_BYTES}\r\n\r\n`;
+  const started = Date.now();
+  const sent = await sendUntilClosed(listener.port, head, Buffer.alloc(256 * 1024, 'a'));
+  assert.ok(sent > LINGER_MAX_BYTES, `closed after ${sent} bytes`);
+  assert.ok(sent < 2 * LINGER_MAX_BYTES, `closed after ${sent} bytes`);
+  assert.ok(Date.now() - started < LINGER_MS, 'closed by the size bound, before the time bound');
+});
+
+test('a request pipelined after a refused body is not served', async (t) => {
+  let handled = 0;
+  const listener = await startListener(t, async () => {
+    handled++;
+    return { status: 200, headers: {}, body: Buffer.alloc(0) };
+  });
+  const next = 'DELETE /x HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n';
+  const body = Buffer.concat([OVER_LIMIT, Buffer.from(next)]);
+  const text = await sendWholeThenRead(listener.port, `POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: ${OVER_LIMIT.length}\r\n\r\n`, body);
+  assert.match(text, /^HTTP\/1\.1 413 /);
+  assert.doesNotMatch(text.slice(12), /HTTP\/1\.1/);
+  assert.equal(handled, 0);
+});
+
+test('a body cut short by the client closing its side gets 400', async (t) => {
+  let handled = 0;
+  const listener = await startListener(t, async () => {
+    handled++;
+    return { status: 200, headers: {}, body: Buffer.alloc(0) };
+  });
+  for (let i = 0; i < 5; i++) {
+    const text = await sendWholeThenRead(listener.port, 'POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n', Buffer.from('only ten b'));
+    assert.match(text, /^HTTP\/1\.1 400 /);
+  }
   assert.equal(handled, 0);
 });
 
@@ -65,9 +116,10 @@ test('an over-limit chunked body is answered 413 while the client is still sendi
   const head = 'POST /f/echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n';
   const chunked = Buffer.concat([Buffer.from(`${OVER_LIMIT.length.toString(16)}\r\n`), OVER_LIMIT, Buffer.from('\r\n0\r\n\r\n')]);
   for (let i = 0; i < 5; i++) {
-    const text = await sendWhileReadingLate(listener.port, head, chunked);
-    assert.match(text, /^HTTP\/1\.1 413 /);
-    assert.match(text, /CONDUIT_REQUEST_TOO_LARGE/);
+    for (const text of [await sendWhileReadingLate(listener.port, head, chunked), await sendWholeThenRead(listener.port, head, chunked)]) {
+      assert.match(text, /^HTTP\/1\.1 413 /);
+      assert.match(text, /CONDUIT_REQUEST_TOO_LARGE/);
+    }
   }
 });
 
@@ -77,5 +129,7 @@ test('a head beyond the limit gets 431 and a head that does not parse gets 400, 
   for (let i = 0; i < 5; i++) {
     assert.match(await sendWhileReadingLate(listener.port, hugeHeader, OVER_LIMIT), /^HTTP\/1\.1 431 /);
     assert.match(await sendWhileReadingLate(listener.port, 'NOT HTTP AT ALL\r\n\r\n', OVER_LIMIT), /^HTTP\/1\.1 400 /);
+    assert.match(await sendWholeThenRead(listener.port, hugeHeader, OVER_LIMIT), /^HTTP\/1\.1 431 /);
+    assert.match(await sendWholeThenRead(listener.port, 'NOT HTTP AT ALL\r\n\r\n', OVER_LIMIT), /^HTTP\/1\.1 400 /);
   }
 });

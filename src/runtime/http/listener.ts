@@ -1,13 +1,14 @@
 /**
- * The HTTP listener: reads each request body up to a maximum (413 beyond it, checked while reading
- * so an oversized body is never buffered whole, answered so that it reaches the client: early-answer.ts),
- * hands the request to the runtime and writes the answer. close() stops accepting connections and lets requests in progress finish.
+ * The HTTP listener: reads each request body up to a maximum (413 beyond it, checked while reading so an
+ * oversized body is never buffered whole, and answered so that it reaches a client still sending:
+ * early-answer.ts), hands the request to the runtime and writes the answer. close() stops accepting
+ * connections and lets requests in progress finish.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../model/errors';
 import type { Logger } from '../logger';
-import { answerBeforeRequestEnds, answerUnparsableRequest } from './early-answer';
+import { answerBeforeRequestEnds, answerUnparsableRequest, closing } from './early-answer';
 
 export interface RuntimeRequest {
   method: string;
@@ -83,11 +84,21 @@ export class HttpListener {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (closing(req)) return;
     this.active++;
-    res.on('close', () => this.active--);
+    let answered = false;
+    const done = () => {
+      if (answered) return;
+      answered = true;
+      this.active--;
+    };
+    res.on('close', done);
     const max = this.options.maxBodyBytes;
-    const tooLarge = () =>
+    const tooLarge = () => {
       answerBeforeRequestEnds(req, res, errorBody(413, 'CONDUIT_REQUEST_TOO_LARGE', `the request body is larger than the maximum of ${max} bytes`));
+      // Answered: close() need not wait while the rest of the refused body is discarded.
+      done();
+    };
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > max) return tooLarge();
     const chunks: Buffer[] = [];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { TestHost } from '../../../test/helpers/processor-host';
-import { sendWhileReadingLate } from '../../../test/helpers/raw-http';
+import { sendWhileReadingLate, sendWholeThenRead } from '../../../test/helpers/raw-http';
 import { n, storedMessage } from '../../../test/helpers/stored-message';
 import { createProcessor } from '../processors/factory';
 import { InMemoryStore } from '../stores/in-memory';
@@ -80,8 +80,12 @@ test('an answer sent while the client still uploads a body, or to a head that do
   t.after(() => api.close());
   const body = Buffer.alloc(256 * 1024, 'a');
   const head = `POST /server HTTP/1.1\r\nHost: a\r\nConnection: close\r\nAuthorization: Bearer ${api.token}\r\nContent-Length: ${body.length}\r\n\r\n`;
+  const anonymous = `DELETE /stores/x/messages HTTP/1.1\r\nHost: a\r\nContent-Length: ${body.length}\r\n\r\n`;
   for (let i = 0; i < 5; i++) {
-    assert.match(await sendWhileReadingLate(api.port, head, body), /^HTTP\/1\.1 405 /);
-    assert.match(await sendWhileReadingLate(api.port, 'NOT HTTP\r\n\r\n', body), /^HTTP\/1\.1 400 /);
+    for (const send of [sendWhileReadingLate, sendWholeThenRead]) {
+      assert.match(await send(api.port, head, body), /^HTTP\/1\.1 405 /);
+      assert.match(await send(api.port, anonymous, body), /^HTTP\/1\.1 401 /);
+      assert.match(await send(api.port, 'NOT HTTP\r\n\r\n', body), /^HTTP\/1\.1 400 /);
+    }
   }
 });

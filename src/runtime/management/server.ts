@@ -14,7 +14,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConduitError } from '../../model/errors';
-import { answerUnparsableRequest, discardRest } from '../http/early-answer';
+import { answerBeforeRequestEnds, answerUnparsableRequest, closing } from '../http/early-answer';
 import type { MessageProcessor } from '../processors/types';
 import type { MessageStore } from '../stores/types';
 
@@ -52,7 +52,10 @@ function list<T>(src: Live<T> | ReadonlyMap<string, T>): T[] {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  // No route reads a body: one still arriving is discarded after the answer, which must still reach the client.
+  if (!res.req.complete) return answerBeforeRequestEnds(res.req, res, { status, headers, body: Buffer.from(text) });
+  res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -96,13 +99,13 @@ function fail(res: ServerResponse, err: unknown): void {
 export async function createManagementServer(options: ManagementOptions): Promise<ManagementServer> {
   const token = options.token ?? generateToken();
   const server = createServer((req, res) => {
+    if (closing(req)) return;
     handle(req, res).catch((err) => fail(res, err));
   });
   server.on('clientError', answerUnparsableRequest);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // No route reads a body; answering before it has been read would let a closing connection reset the answer.
-    await discardRest(req);
+    req.resume();
     if (!authorized(req, token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="conduit"');
       send(res, 401, { code: 'CONDUIT_MANAGEMENT_UNAUTHORIZED', message: 'a bearer token is required (see .conduit/management.json)' });
