@@ -3,6 +3,7 @@
  * registry resources. Items carry a `contextValue` that package.json's `view/item/context` menus match.
  */
 import * as vscode from 'vscode';
+import { messageProcessorType } from '../../model/builders/message-processor';
 import { messageStoreType } from '../../model/builders/message-store';
 import { ARTIFACT_KINDS } from '../../model/kinds';
 import { apiView, localEntryView, messageProcessorView, messageStoreView, taskView, templateView } from '../../model/views';
@@ -23,9 +24,6 @@ const GROUPS: ReadonlyArray<{ kind: ArtifactKind; icon: string }> = [
 ];
 
 const LOCAL_ENTRY_LABELS: Record<string, string> = { text: 'Text', xml: 'XML', src: 'Source URL' };
-const PROCESSOR_LABELS: Record<string, string> = {
-  sampling: 'Sampling', 'scheduled-forwarding': 'Scheduled Forwarding', 'failover-forwarding': 'Failover Forwarding', custom: 'Custom',
-};
 
 export type ExplorerNode =
   | { type: 'project'; project: Project }
@@ -163,7 +161,7 @@ function describe(a: Artifact): string | undefined {
       return messageStoreType(messageStoreView(a).type).label;
     case 'messageProcessor': {
       const v = messageProcessorView(a);
-      return `${PROCESSOR_LABELS[v.kind]} · ${v.messageStore?.value ?? '?'}`;
+      return `${messageProcessorType(v.kind).shortLabel} · ${v.messageStore?.value ?? '?'}`;
     }
     case 'api':
       return apiView(a).context?.value;

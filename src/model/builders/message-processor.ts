@@ -12,6 +12,8 @@ export type { MessageProcessorType } from '../catalog/message-processors';
 export interface MessageProcessorTypeInfo {
   type: MessageProcessorType;
   label: string;
+  /** The type in a word or two, as the explorer shows it beside a processor. */
+  shortLabel: string;
   description: string;
   className?: string;
   /** Said beside a type the Conduit runtime does not run: written for MI, refused by `conduit run`. */
@@ -42,6 +44,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
   {
     type: 'sampling',
     label: 'Message Sampling',
+    shortLabel: 'Sampling',
     description: 'Hands each stored message to a sequence, at the rate the interval allows',
     className: PROCESSOR_CLASSES.sampling,
     fields: [
@@ -55,6 +58,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
   {
     type: 'scheduled-forwarding',
     label: 'Scheduled Message Forwarding',
+    shortLabel: 'Scheduled Forwarding',
     description: 'Sends each stored message to an endpoint, retrying until it is delivered',
     className: PROCESSOR_CLASSES.forwarding,
     fields: [
@@ -69,6 +73,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
   {
     type: 'failover-forwarding',
     label: 'Failover Scheduled Message Forwarding',
+    shortLabel: 'Failover Forwarding',
     description: 'Moves each stored message into another store',
     className: PROCESSOR_CLASSES.failover,
     fields: [
@@ -81,6 +86,7 @@ export const MESSAGE_PROCESSOR_TYPES: readonly MessageProcessorTypeInfo[] = [
   {
     type: 'custom',
     label: 'Custom',
+    shortLabel: 'Custom',
     description: 'Your own MessageProcessor implementation',
     detail: 'Written for MI; Conduit runs only the sampling and forwarding processors locally',
     fields: [

@@ -11,9 +11,6 @@ import { ConduitError } from '../../model/errors';
 import type { Logger } from '../logger';
 import type { Delivery, MessageConsumer, MessageStore, StoredMessage, StoreKind } from './types';
 
-/** MI's class name for this store. */
-export const RABBITMQ_STORE_CLASS = 'org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore';
-
 /** How long receive() waits for a message already pushed before it asks the broker whether any is ready. */
 const ARRIVAL_GRACE_MS = 3;
 const CATEGORY = 'RabbitMQStore';
