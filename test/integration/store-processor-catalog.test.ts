@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { artifactText } from '../../src/model/builders/synapse-element';
+import { MESSAGE_PROCESSOR_TYPES } from '../../src/model/builders/message-processor';
 import { buildMessageStore, MESSAGE_STORE_TYPES } from '../../src/model/builders/message-store';
 import { PROCESSOR_CLASS_SPECS } from '../../src/model/catalog/message-processors';
 import { STORE_CLASS_SPECS, storeClassOfType, storeTypeNotRun } from '../../src/model/catalog/message-stores';
@@ -58,10 +59,17 @@ function storeCases(): Array<{ what: string; xml: string; runs: boolean }> {
   return cases;
 }
 
-test('docs/stores.md names every store and processor class of the catalog, older names included', () => {
-  const doc = readFileSync(join(ROOT, 'docs', 'stores.md'), 'utf8');
+test('the class tables of docs/stores.md name every class of the catalog, older names included, as refused exactly when the runtime refuses it', () => {
+  const rows = readFileSync(join(ROOT, 'docs', 'stores.md'), 'utf8').split('\n').filter((l) => l.startsWith('| '));
   for (const spec of [...STORE_CLASS_SPECS, ...PROCESSOR_CLASS_SPECS]) {
-    for (const name of [spec.className, ...(spec.aliases ?? [])]) assert.ok(doc.includes(`\`${name}\``), `docs/stores.md names ${name}`);
+    for (const name of [spec.className, ...(spec.aliases ?? [])]) {
+      const row = rows.find((r) => r.includes(`\`${name}\``));
+      assert.ok(row, `docs/stores.md has a table row naming ${name}`);
+      assert.equal(/refused with `CONDUIT_(STORE|PROCESSOR)_UNSUPPORTED`/.test(row), spec.notRun !== undefined, `docs/stores.md: ${row}`);
+    }
+  }
+  for (const info of MESSAGE_PROCESSOR_TYPES.filter((t) => t.className)) {
+    assert.ok(rows.find((r) => r.includes(`\`${info.className}\``))?.includes(`| ${info.label} |`), `docs/stores.md calls ${info.className} ${info.label}`);
   }
 });
 
