@@ -7,13 +7,14 @@
  * until the client closes too, and only then closes the connection. The reading is bounded in time and
  * size so a client that never stops cannot hold the connection.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /**
  * How long a connection is read after its early answer. A client that sends its request whole before it
- * reads (raw sockets, most libraries) needs as long as its upload takes to see the answer; 5 s covers a
- * 64 MiB upload on a slow link, and a client that goes on longer is not reading its answer anyway.
+ * reads (raw sockets, many libraries) sees the answer only once its upload is done, so this must outlast
+ * sending a refused body of the size the runtime is made for (10 MiB by default) on a local or LAN link,
+ * while refused clients cannot hold connections for long.
  */
 export const LINGER_MS = 5_000;
 /**
@@ -39,8 +40,8 @@ function bytesRead(socket: Duplex): number {
 /**
  * Marks `socket` as only read to be discarded from now on. Node's HTTP parser keeps reading it: the rest
  * of a refused body goes to its request, which discards it, and what follows is reported as a client
- * error (answerUnparsableRequest) or parsed as another request (servers ask closing() first); each of
- * them checks the size bound.
+ * error (answerUnparsableRequest) or parsed as another request (closing()); each of them checks the
+ * size bound.
  */
 function discardFrom(socket: Duplex): void {
   if (!lingering.has(socket)) lingering.set(socket, bytesRead(socket));
@@ -76,26 +77,38 @@ function checkBound(socket: Duplex): void {
  * This connection got an early answer and only waits for the client to close: a request still parsed
  * from it is not served (its answer could not be sent after the one that closed the connection).
  */
-export function closing(req: IncomingMessage): boolean {
+function closing(req: IncomingMessage): boolean {
   if (!lingering.has(req.socket)) return false;
   checkBound(req.socket);
   req.resume();
   return true;
 }
 
+/** Some of the request's body has not been read yet. */
+export function bodyPending(req: IncomingMessage): boolean {
+  return !req.complete && (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? '0') > 0);
+}
+
 /**
- * Answers `req` before its body has been read (a body over the limit): the answer goes out at once with
- * `Connection: close`, the rest of the body is read and dropped, and the connection closes lingering. The
- * response is never ended: ending it would make Node destroy the socket as soon as the answer is out.
+ * Answers `req` with `Connection: close`. When its body is still arriving (a body over the limit), the
+ * answer goes out at once, the rest of the body is read and dropped, and the connection closes lingering;
+ * the response is then never ended, since ending it would make Node destroy the socket as soon as the
+ * answer is out.
  */
 export function answerBeforeRequestEnds(req: IncomingMessage, res: ServerResponse, answer: EarlyAnswer): void {
   const socket = req.socket;
   if (lingering.has(socket) || res.destroyed || socket.destroyed) return;
+  const headers = { ...answer.headers, 'Content-Length': String(answer.body.length), Connection: 'close' };
+  if (!bodyPending(req)) {
+    res.writeHead(answer.status, headers);
+    res.end(answer.body);
+    return;
+  }
   discardFrom(socket);
   // A request nobody reads makes Node stop reading the socket, which would hold the discarding up.
   req.on('data', () => checkBound(socket));
   req.resume();
-  res.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(answer.body.length), Connection: 'close' });
+  res.writeHead(answer.status, headers);
   res.write(answer.body);
   // A response still queued behind the answer to an earlier request on the connection is written when
   // Node hands it the socket, just after this event.
@@ -109,12 +122,12 @@ function pendingResponse(socket: Duplex): ServerResponse | undefined {
 }
 
 /**
- * The `clientError` handler every Conduit HTTP server installs: a head beyond Node's limit (16 KiB) gets
- * 431, as Node itself would answer, a body cut short or anything else that does not parse gets 400; then
- * the connection closes lingering. Node reports every later chunk of a connection whose parsing failed,
+ * The `clientError` handler of createHttpServer: a head beyond Node's limit (16 KiB) gets 431, as Node
+ * itself would answer, a body cut short or anything else that does not parse gets 400; then the
+ * connection closes lingering. Node reports every later chunk of a connection whose parsing failed,
  * and a reset, as another error: only the first is answered.
  */
-export function answerUnparsableRequest(err: Error & { code?: string }, socket: Duplex): void {
+function answerUnparsableRequest(err: Error & { code?: string }, socket: Duplex): void {
   if (lingering.has(socket)) return checkBound(socket);
   const pending = pendingResponse(socket);
   if (pending && (pending.req.complete || pending.headersSent)) {
@@ -126,6 +139,42 @@ export function answerUnparsableRequest(err: Error & { code?: string }, socket: 
   }
   discardFrom(socket);
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  if (socket.writable) closeLingering(socket, `HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  if (socket.writable) closeLingering(socket, rawAnswer(status));
   else socket.destroy();
+}
+
+/** An answer written on the socket itself, for connections Node's HTTP server has given up or handed over. */
+function rawAnswer(status: string): string {
+  return `HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+}
+
+/**
+ * A CONNECT request: Node hands the connection over without a parser, and without a handler closes it
+ * unanswered. No Conduit server tunnels, so it is refused, lingering like any early answer.
+ */
+function refuseConnect(_req: IncomingMessage, socket: Duplex): void {
+  lingering.set(socket, bytesRead(socket));
+  socket.on('error', () => {}); // Node stopped listening for the client's errors when it handed the socket over
+  socket.on('data', () => checkBound(socket));
+  closeLingering(socket, rawAnswer('405 Method Not Allowed'));
+}
+
+/**
+ * An HTTP server whose every early answer, Node's own included, reaches a client that is still sending
+ * (see above): a body over the limit (answerBeforeRequestEnds), a head that does not parse or is too
+ * large, a body cut short, an HTTP/1.1 request without Host (400, which Node would answer and close at
+ * once), an Expect the server does not meet (417, likewise) and CONNECT (405, which Node would not answer).
+ */
+export function createHttpServer(options: ServerOptions, handle: RequestListener): Server {
+  const server = createServer({ ...options, requireHostHeader: false }, (req, res) => {
+    if (closing(req)) return;
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      return answerBeforeRequestEnds(req, res, { status: 400, headers: {}, body: Buffer.alloc(0) });
+    }
+    handle(req, res);
+  });
+  server.on('clientError', answerUnparsableRequest);
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => answerBeforeRequestEnds(req, res, { status: 417, headers: {}, body: Buffer.alloc(0) }));
+  server.on('connect', refuseConnect);
+  return server;
 }

@@ -133,3 +133,21 @@ test('a head beyond the limit gets 431 and a head that does not parse gets 400, 
     assert.match(await sendWholeThenRead(listener.port, 'NOT HTTP AT ALL\r\n\r\n', OVER_LIMIT), /^HTTP\/1\.1 400 /);
   }
 });
+
+test("Node's own early answers linger too: no Host, an Expect not met, CONNECT", async (t) => {
+  let handled = 0;
+  const listener = await startListener(t, async () => {
+    handled++;
+    return { status: 200, headers: {}, body: Buffer.alloc(0) };
+  });
+  // a body Node would otherwise still be receiving when it closed (a few MiB, more than the socket buffers take)
+  const body = Buffer.alloc(4 * 1024 * 1024, 'a');
+  for (let i = 0; i < 5; i++) {
+    const noHost = await sendWholeThenRead(listener.port, `POST /x HTTP/1.1\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n`, body);
+    assert.match(noHost, /^HTTP\/1\.1 400 /);
+    const expect = await sendWholeThenRead(listener.port, `POST /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\nExpect: later\r\nContent-Length: ${body.length}\r\n\r\n`, body);
+    assert.match(expect, /^HTTP\/1\.1 417 /);
+    assert.match(await sendWholeThenRead(listener.port, 'CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n', body), /^HTTP\/1\.1 405 /);
+  }
+  assert.equal(handled, 0);
+});

@@ -4,11 +4,11 @@
  * early-answer.ts), hands the request to the runtime and writes the answer. close() stops accepting
  * connections and lets requests in progress finish.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../model/errors';
 import type { Logger } from '../logger';
-import { answerBeforeRequestEnds, answerUnparsableRequest, closing } from './early-answer';
+import { answerBeforeRequestEnds, createHttpServer } from './early-answer';
 
 export interface RuntimeRequest {
   method: string;
@@ -44,13 +44,12 @@ export class HttpListener {
   private active = 0;
 
   constructor(private readonly options: ListenerOptions) {
-    this.server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => this.onRequest(req, res));
+    this.server = createHttpServer({ keepAliveTimeout: 60_000 }, (req, res) => this.onRequest(req, res));
     // A client may shut down its sending side once the request is written and still wait for the answer
     // (RFC 9112: a half-closed connection does not mean the client lost interest). Node's default
     // drops such a request's answer whenever the flow is still running when the FIN arrives. The property is
     // missing from the typings; Node's http server reads it whenever a socket ends.
     (this.server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-    this.server.on('clientError', answerUnparsableRequest);
   }
 
   get port(): number {
@@ -84,7 +83,6 @@ export class HttpListener {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (closing(req)) return;
     this.active++;
     let answered = false;
     const done = () => {

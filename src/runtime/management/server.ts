@@ -11,10 +11,10 @@
  *   GET    /server[?gc=true]                { pid, node, uptimeSeconds, memory, collected }
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConduitError } from '../../model/errors';
-import { answerBeforeRequestEnds, answerUnparsableRequest, closing } from '../http/early-answer';
+import { answerBeforeRequestEnds, bodyPending, createHttpServer } from '../http/early-answer';
 import type { MessageProcessor } from '../processors/types';
 import type { MessageStore } from '../stores/types';
 
@@ -54,7 +54,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
   // No route reads a body: one still arriving is discarded after the answer, which must still reach the client.
-  if (!res.req.complete) return answerBeforeRequestEnds(res.req, res, { status, headers, body: Buffer.from(text) });
+  if (bodyPending(res.req)) return answerBeforeRequestEnds(res.req, res, { status, headers, body: Buffer.from(text) });
   res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -98,11 +98,9 @@ function fail(res: ServerResponse, err: unknown): void {
 /** Starts the management API on 127.0.0.1 and resolves once it listens. */
 export async function createManagementServer(options: ManagementOptions): Promise<ManagementServer> {
   const token = options.token ?? generateToken();
-  const server = createServer((req, res) => {
-    if (closing(req)) return;
+  const server = createHttpServer({}, (req, res) => {
     handle(req, res).catch((err) => fail(res, err));
   });
-  server.on('clientError', answerUnparsableRequest);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume();
