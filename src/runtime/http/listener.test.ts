@@ -151,3 +151,15 @@ test("Node's own early answers linger too: no Host, an Expect not met, CONNECT",
   }
   assert.equal(handled, 0);
 });
+
+test('a request followed by bytes that are no request still gets its answer, not a 400 in its place', async (t) => {
+  const listener = await startListener(t, async () => {
+    await new Promise((r) => setTimeout(r, 100));
+    return { status: 200, headers: {}, body: Buffer.from('answer') };
+  });
+  for (const after of [Buffer.from('NOT HTTP\r\n\r\n'), Buffer.alloc(4 * 1024 * 1024, 'g')]) {
+    const text = await sendWholeThenRead(listener.port, 'GET /x HTTP/1.1\r\nHost: a\r\n\r\n', after);
+    assert.match(text, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.ok(text.endsWith('\r\n\r\nanswer'), text);
+  }
+});
