@@ -22,7 +22,7 @@ import {
 import { loadProject } from './project';
 import { ProjectIndex } from './validate';
 import type { Artifact } from './types';
-import type { Range, XmlElement } from './xml';
+import { elementToString, writeXml, type Range, type XmlElement } from './xml';
 
 const FIXTURE = join(__dirname, '..', '..', 'samples', 'healthcare', 'src', 'main', 'wso2mi', 'artifacts');
 const S = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -476,6 +476,15 @@ test('a task injecting into a proxy names the proxy, and the index resolves it',
 
 test('parse → write → parse keeps every artifact of the healthcare fixture', async () => {
   assert.equal(await assertRoundTrips(join(FIXTURE, '..', '..', '..', '..')), 10);
+});
+
+test('an artifact nested 20,000 levels deep is written back without overflowing the stack', () => {
+  const depth = 20_000;
+  const text = `<localEntry key="Deep" ${S}>${'<a xmlns="">'.repeat(depth)}x &amp; y${'</a>'.repeat(depth)}</localEntry>`;
+  const a = read('/p/local-entries/Deep.xml', text);
+  assert.equal(elementToString(a.element), text);
+  // Unindented, so that the written text grows with the depth, not with its square.
+  assert.equal(writeXml(a.element, { indent: '', declaration: false }), `<localEntry key="Deep" ${S}>\n${'<a xmlns="">\n'.repeat(depth - 1)}<a xmlns="">x &amp; y${'</a>\n'.repeat(depth - 1)}</a>\n</localEntry>\n`);
 });
 
 test('views read the fixture the same way as the tutorial', () => {

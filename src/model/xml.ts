@@ -305,13 +305,6 @@ export function textOf(el: XmlElement): string {
   return s;
 }
 
-/** All text below an element, in document order. */
-export function deepText(el: XmlElement): string {
-  let s = '';
-  for (const c of el.children) s += c.kind === 'text' ? c.text : deepText(c);
-  return s;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Building and writing
 
@@ -385,56 +378,59 @@ export interface WriteOptions {
  * elements with mixed or text content are written as they are.
  */
 export function writeXml(root: XmlElement, options: WriteOptions = {}): string {
-  const unit = options.indent ?? '    ';
   const out: string[] = [];
   if (options.declaration !== false) out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
-  writeElement(root, 0, unit, out);
+  write(root, options.indent ?? '    ', out);
   out.push('\n');
   return out.join('');
-}
-
-function writeElement(e: XmlElement, depth: number, unit: string, out: string[]): void {
-  const pad = unit.repeat(depth);
-  out.push(pad, '<', e.name);
-  for (const a of e.attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
-  const meaningful = e.children.filter((c) => c.kind === 'element' || c.text.trim() !== '' || c.cdata);
-  if (meaningful.length === 0) {
-    out.push('/>');
-    return;
-  }
-  out.push('>');
-  const onlyElements = meaningful.every((c) => c.kind === 'element');
-  if (onlyElements) {
-    for (const c of meaningful) {
-      out.push('\n');
-      writeElement(c as XmlElement, depth + 1, unit, out);
-    }
-    out.push('\n', pad);
-  } else {
-    for (const c of e.children) writeInline(c, out);
-  }
-  out.push('</', e.name, '>');
-}
-
-function writeInline(n: XmlNode, out: string[]): void {
-  if (n.kind === 'text') {
-    out.push(n.cdata ? `<![CDATA[${n.text}]]>` : escapeText(n.text));
-    return;
-  }
-  out.push('<', n.name);
-  for (const a of n.attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
-  if (n.children.length === 0) {
-    out.push('/>');
-    return;
-  }
-  out.push('>');
-  for (const c of n.children) writeInline(c, out);
-  out.push('</', n.name, '>');
 }
 
 /** Serializes an element and its content exactly as one line of XML (no indentation changes). */
 export function elementToString(e: XmlElement): string {
   const out: string[] = [];
-  writeInline(e, out);
+  write(e, undefined, out);
   return out.join('');
+}
+
+/** A node still to write (indented, or inline as it stands when `unit` is undefined), or markup already formed. */
+type WriteStep = { node: XmlNode; depth: number; unit: string | undefined } | string;
+
+/**
+ * An explicit stack rather than recursion, as walkElements: the runtime writes a deployed local entry
+ * and an inline WSDL this way, and the extension an XML answer, any of which may nest thousands deep.
+ */
+function write(root: XmlElement, unit: string | undefined, out: string[]): void {
+  const stack: WriteStep[] = [{ node: root, depth: 0, unit }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if (typeof step === 'string') {
+      out.push(step);
+      continue;
+    }
+    const { node: n, depth, unit } = step;
+    if (n.kind === 'text') {
+      out.push(n.cdata ? `<![CDATA[${n.text}]]>` : escapeText(n.text));
+      continue;
+    }
+    const pad = unit === undefined ? '' : unit.repeat(depth);
+    out.push(pad, '<', n.name);
+    for (const a of n.attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
+    // Indented, whitespace-only text gives way to the indentation.
+    const content = unit === undefined ? n.children : n.children.filter((c) => c.kind === 'element' || c.text.trim() !== '' || c.cdata);
+    if (content.length === 0) {
+      out.push('/>');
+      continue;
+    }
+    out.push('>');
+    const next: WriteStep[] = [];
+    if (unit !== undefined && content.every((c) => c.kind === 'element')) {
+      for (const c of content) next.push('\n', { node: c, depth: depth + 1, unit });
+      next.push(`\n${pad}</${n.name}>`);
+    } else {
+      // Mixed or text content is written as it stands, whitespace included.
+      for (const c of n.children) next.push({ node: c, depth: 0, unit: undefined });
+      next.push(`</${n.name}>`);
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
+  }
 }

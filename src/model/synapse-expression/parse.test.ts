@@ -102,6 +102,13 @@ describe('Synapse expression grammar: accesses and paths', () => {
     assert.equal(parseSynapseExpression('"open').errors[0].offset, 0);
     assert.equal(parseSynapseExpression('').errors.length, 1);
   });
+  it('reads a chain of 20,000 operations and walks its tree, which nests as deep', () => {
+    assert.deepEqual(variablesReferenced(tree(`${'vars.a + '.repeat(20_000)}vars.b`)), ['a', 'b']);
+  });
+  it('reports brackets nested too deep for the parser as an error of the expression, without throwing', () => {
+    assert.deepEqual(parseSynapseExpression(`${'('.repeat(5000)}1${')'.repeat(5000)}`).errors, [{ message: 'the expression nests too deeply to be read', offset: 0, length: 10_001 }]);
+    assert.equal(shape(tree('(1 + 2) * 3')), '((1 + 2) * 3)');
+  });
 });
 
 describe('Synapse expression templates and helpers', () => {

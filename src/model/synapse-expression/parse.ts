@@ -74,7 +74,14 @@ export function parseSynapseExpression(text: string): SynapseParseResult {
   if (lexed.errors.length > 0) return { errors: lexed.errors.map(lexError) };
   if (lexed.tokens.length === 0) return { errors: [{ message: 'the expression is empty', offset: 0, length: text.length }] };
   parserInstance.input = lexed.tokens;
-  const ast = parserInstance.expression();
+  let ast: Expr;
+  try {
+    ast = parserInstance.expression();
+  } catch (err) {
+    // The parser descends a few frames per bracket or conditional; some hundreds of them exhaust the stack.
+    if (!(err instanceof RangeError)) throw err;
+    return { errors: [{ message: 'the expression nests too deeply to be read', offset: 0, length: text.length }] };
+  }
   if (parserInstance.errors.length > 0) return { errors: parserInstance.errors.map((e) => parseError(e, text)) };
   const errors = checkNames(ast);
   return errors.length > 0 ? { errors } : { ast, errors };

@@ -50,8 +50,8 @@ export function checkExpressions(ctx: RuleContext, index: ProjectIndex): void {
       undefinedReads(readsInAttribute(a.value), (r) => warn(r, at(r)));
       if (parameters) undeclaredReads(parameterReadsInAttribute(a.value), at);
     }
-    const template = templateHolder(el);
-    if (!template) return;
+    // Text first: templateHolder looks up the ancestors, which for every element of a deep tree is quadratic.
+    if (!el.children.some((c) => c.kind === 'text' && c.text.includes('${')) || !templateHolder(el)) return;
     for (const c of el.children) {
       if (c.kind === 'element') continue;
       const reads: NameRead[] = [];
