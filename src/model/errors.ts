@@ -46,7 +46,7 @@ export const ERRORS = {
   CONDUIT_FILE_NAME_MISMATCH: { severity: 'warning', summary: 'The file name differs from the artifact name, which MI tooling expects to match.' },
   CONDUIT_TEMPLATE_PARAMETER_MISSING: { severity: 'error', summary: 'A call-template does not pass a parameter its sequence template declares mandatory (ERROR_CODE 500101 at run time).' },
   CONDUIT_TEMPLATE_PARAMETER_UNKNOWN: { severity: 'warning', summary: 'A call-template or template endpoint passes a parameter its template does not declare, or an endpoint template uses `$param` inside a longer value; the template never sees it. Inside a sequence template, `$func:x`, `get-property(\'func\', \'x\')` or `params.functionParams.x` reads a parameter the template does not declare, which no call sets.' },
-  CONDUIT_INTERNAL_ERROR: { severity: 'error', summary: 'Conduit failed while checking the file (a defect in Conduit, not in the file); the file was not checked, every other file was.' },
+  CONDUIT_INTERNAL_ERROR: { severity: 'error', summary: 'Conduit failed while checking the file (a defect in Conduit, not in the file): some of its problems may be missing. Every other file is checked as usual.' },
 
   // Runtime: requests
   CONDUIT_REQUEST_MALFORMED: { severity: 'error', summary: 'The request body does not parse as its Content-Type says.' },

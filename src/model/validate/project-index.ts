@@ -14,6 +14,7 @@ export class ProjectIndex {
   private readonly byFile = new Map<string, Artifact>();
   private readonly byKind = new Map<ArtifactKind, Map<string, Artifact[]>>();
   private readonly refs = new WeakMap<Artifact, Reference[]>();
+  private readonly refFailures = new WeakMap<Artifact, Error>();
 
   constructor(
     artifacts: Iterable<Artifact> = [],
@@ -73,11 +74,30 @@ export class ProjectIndex {
     return [...(this.byKind.get(kind)?.keys() ?? [])];
   }
 
-  /** The artifact's references, computed once per parsed artifact. */
+  /**
+   * The artifact's references, computed once per parsed artifact. None when Conduit fails to read them:
+   * the rules over the whole project (cycles) and the language server's search for the files an edit
+   * affects read every artifact's references, and one artifact must not stop them for the others.
+   * validateArtifact reports the failure on that artifact.
+   */
   referencesOf(artifact: Artifact): Reference[] {
     let r = this.refs.get(artifact);
-    if (!r) this.refs.set(artifact, (r = references(artifact)));
+    if (!r) {
+      try {
+        r = references(artifact);
+      } catch (err) {
+        this.refFailures.set(artifact, err instanceof Error ? err : new Error(String(err)));
+        r = [];
+      }
+      this.refs.set(artifact, r);
+    }
     return r;
+  }
+
+  /** Why the artifact's references could not be read, if they could not. */
+  referencesFailure(artifact: Artifact): Error | undefined {
+    this.referencesOf(artifact);
+    return this.refFailures.get(artifact);
   }
 
   registryResource(key: string): RegistryResource | undefined {

@@ -314,3 +314,25 @@ test('a rule that fails on an artifact gives that artifact one internal-error pr
   assert.match(problems[0]!.message, /could not finish checking this artifact \(a defect\)/);
   assert.deepEqual(validateArtifact(good!, index).map((p) => p.code), ['CONDUIT_REFERENCE_UNRESOLVED']);
 });
+
+test('an artifact whose references cannot be read costs the project rules nothing and is reported on itself', () => {
+  const read = (path: string, text: string) => readArtifact(join('/p', path), text).artifact!;
+  const loopA = read('sequences/LoopA.xml', `<sequence name="LoopA" ${NS}><sequence key="LoopB"/></sequence>`);
+  const loopB = read('sequences/LoopB.xml', `<sequence name="LoopB" ${NS}><sequence key="LoopA"/></sequence>`);
+  const caller = read('apis/Caller.xml', `<api name="Caller" context="/c" ${NS}><resource methods="GET"><inSequence><sequence key="Bad"/><sequence key="Missing"/></inSequence></resource></api>`);
+  const sound = read('sequences/Bad.xml', `<sequence name="Bad" ${NS}><sequence key="LoopA"/></sequence>`);
+  // A defect in Conduit, played by an element whose children cannot be read.
+  const element = new Proxy(sound.element, {
+    get: (target, key) => {
+      if (key === 'children') throw new Error('a defect');
+      return Reflect.get(target, key);
+    },
+  });
+  const bad: Artifact = { ...sound, element };
+  const index = new ProjectIndex([loopA, loopB, caller, bad]);
+  // Cycles read every sequence's references; the others' cycle is still found.
+  assert.deepEqual(validateProjectRules(index).map((p) => `${p.code} ${p.file}`), ['CONDUIT_SEQUENCE_CYCLE /p/sequences/LoopA.xml', 'CONDUIT_SEQUENCE_CYCLE /p/sequences/LoopB.xml']);
+  assert.deepEqual(index.referencesOf(bad), []);
+  assert.deepEqual(validateArtifact(bad, index).map((p) => p.code), ['CONDUIT_INTERNAL_ERROR']);
+  assert.deepEqual(validateArtifact(caller, index).map((p) => `${p.code} ${p.message}`), ["CONDUIT_REFERENCE_UNRESOLVED there is no sequence named 'Missing' in the project"]);
+});

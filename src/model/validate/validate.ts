@@ -37,9 +37,11 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkProxy(ctx);
     checkInbound(ctx);
     checkFileName(ctx);
+    const failure = index.referencesFailure(artifact);
+    if (failure) throw failure;
   } catch (err) {
     // A rule tripping over input it did not foresee must not take the other artifacts down with it.
-    ctx.report('CONDUIT_INTERNAL_ERROR', `Conduit could not finish checking this artifact (${(err as Error).message}); problems after that point are not shown`, artifact.element.nameRange);
+    ctx.report('CONDUIT_INTERNAL_ERROR', `Conduit could not finish checking this artifact (${(err as Error).message}); some of its problems may not be shown`, artifact.element.nameRange);
   }
   return ctx.problems;
 }
