@@ -66,6 +66,7 @@ export function startServer(connection: Connection): Workspace {
       if (file && (isArtifactPath(file) || workspace.files.has(file))) workspace.update(file, doc.getText());
     }
     publish(workspace.files.keys());
+    // After the diagnostics, on the same ordered stream: whoever hears of the loaded project has every file's full set.
     void connection.sendNotification(PROJECT_LOADED, { root: workspace.project?.root, artifacts: workspace.index.size });
   });
 

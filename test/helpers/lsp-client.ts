@@ -28,9 +28,8 @@ export const uriOf = (path: string) => pathToFileURL(path).href;
 
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
-  /** Every publishDiagnostics the server sent, in order, with whether the project had loaded by then. */
-  readonly published: Array<{ uri: string; diagnostics: Diagnostic[]; afterLoad: boolean }> = [];
-  private projectLoaded = false;
+  /** Every publishDiagnostics the server sent, in order. */
+  readonly published: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
   private waiters: Array<{ uri: string; resolve: (d: Diagnostic[]) => void }> = [];
   private readonly loaded: Promise<ProjectLoadedParams>;
   private readonly versions = new Map<string, number>();
@@ -43,18 +42,13 @@ export class LspClient {
   ) {
     this.inProcess = !child;
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      this.published.push({ uri: p.uri, diagnostics: p.diagnostics, afterLoad: this.projectLoaded });
+      this.published.push({ uri: p.uri, diagnostics: p.diagnostics });
       this.diagnostics.set(p.uri, p.diagnostics);
       const ready = this.waiters.filter((w) => w.uri === p.uri);
       this.waiters = this.waiters.filter((w) => w.uri !== p.uri);
       for (const w of ready) w.resolve(p.diagnostics);
     });
-    this.loaded = new Promise((resolve) =>
-      connection.onNotification(PROJECT_LOADED, (p: ProjectLoadedParams) => {
-        this.projectLoaded = true;
-        resolve(p);
-      }),
-    );
+    this.loaded = new Promise((resolve) => connection.onNotification(PROJECT_LOADED, resolve));
     connection.listen();
   }
 
@@ -81,8 +75,9 @@ export class LspClient {
   }
 
   /**
-   * Initializes on a folder and resolves once the project is loaded and diagnostics are published.
-   * `whileLoading` runs right after the initialized notification, as an editor restoring its open files does.
+   * Initializes on a folder and resolves once the project is loaded and diagnostics are published: the
+   * server publishes every file's diagnostics before it announces the loaded project. `whileLoading` runs
+   * right after the initialized notification, as an editor restoring its open files does.
    */
   async initialize(
     folder: string,
