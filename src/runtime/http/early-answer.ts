@@ -8,6 +8,7 @@
  * size so a client that never stops cannot hold the connection.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
 /**
@@ -48,13 +49,17 @@ function discardFrom(socket: Duplex): void {
   socket.resume();
 }
 
+/** Connections whose writing side closeLingering has closed or is closing. */
+const closed = new WeakSet<Duplex>();
+
 /**
  * Closes the writing side once `last` and what was written before it are sent, then closes the
  * connection when the client has closed its side too (nothing more can arrive, so no reset can overtake
  * the answer), or after LINGER_MS.
  */
 function closeLingering(socket: Duplex, last?: string): void {
-  if (socket.destroyed) return;
+  if (socket.destroyed || closed.has(socket)) return;
+  closed.add(socket);
   const timer = setTimeout(() => socket.destroy(), LINGER_MS);
   timer.unref();
   socket.once('close', () => clearTimeout(timer));
@@ -121,26 +126,42 @@ function pendingResponse(socket: Duplex): ServerResponse | undefined {
   return (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
 }
 
+/** The answers Node itself gives to what it cannot parse, by the code of its error. */
+const UNPARSABLE_STATUS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Payload Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+};
+
 /**
- * The `clientError` handler of createHttpServer: a head beyond Node's limit (16 KiB) gets 431, as Node
- * itself would answer, a body cut short or anything else that does not parse gets 400; then the
- * connection closes lingering. Node reports every later chunk of a connection whose parsing failed,
- * and a reset, as another error: only the first is answered.
+ * The `clientError` handler of createHttpServer: a head beyond Node's limit (16 KiB) gets 431, a head
+ * not complete within Node's time limit 408, as Node itself would answer, a body cut short or anything
+ * else that does not parse gets 400; then the connection closes lingering. Node reports every later chunk
+ * of a connection whose parsing failed, and a reset, as another error: only the first is answered.
  */
 function answerUnparsableRequest(err: Error & { code?: string }, socket: Duplex): void {
   if (lingering.has(socket)) return checkBound(socket);
+  discardFrom(socket);
+  answerInTurn(socket, UNPARSABLE_STATUS[err.code ?? ''] ?? '400 Bad Request', false);
+}
+
+/**
+ * Closes a connection whose parsing failed once the answers owed ahead of the failure are written: those
+ * to the complete requests before it, pipelined ones included, which Node hands the socket one after the
+ * other. `status` answers the request the failure is part of; bytes after a complete request are no
+ * request, so then the last answer owed is the last thing written.
+ */
+function answerInTurn(socket: Duplex, status: string, afterAnswer: boolean): void {
+  if (closed.has(socket)) return;
   const pending = pendingResponse(socket);
-  if (pending && (pending.req.complete || pending.headersSent)) {
-    // The bytes after a complete request are not a request: its answer is the last thing to write.
-    discardFrom(socket);
-    if (!pending.writableFinished) pending.once('finish', () => closeLingering(socket));
-    else closeLingering(socket);
+  const owed = pending !== undefined && (pending.req.complete || pending.headersSent);
+  if (owed && !pending.writableFinished) {
+    // Node hands the socket to the next pipelined response in this same event, before this listener runs.
+    pending.once('finish', () => answerInTurn(socket, status, true));
     return;
   }
-  discardFrom(socket);
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  if (socket.writable) closeLingering(socket, rawAnswer(status));
-  else socket.destroy();
+  if (!socket.writable) socket.destroy();
+  else closeLingering(socket, owed || (afterAnswer && !pending) ? undefined : rawAnswer(status));
 }
 
 /** An answer written on the socket itself, for connections Node's HTTP server has given up or handed over. */
@@ -164,6 +185,7 @@ function refuseConnect(_req: IncomingMessage, socket: Duplex): void {
  * (see above): a body over the limit (answerBeforeRequestEnds), a head that does not parse or is too
  * large, a body cut short, an HTTP/1.1 request without Host (400, which Node would answer and close at
  * once), an Expect the server does not meet (417, likewise) and CONNECT (405, which Node would not answer).
+ * Every other connection Node closes after an answer closes lingering too.
  */
 export function createHttpServer(options: ServerOptions, handle: RequestListener): Server {
   const server = createServer({ ...options, requireHostHeader: false }, (req, res) => {
@@ -176,5 +198,14 @@ export function createHttpServer(options: ServerOptions, handle: RequestListener
   server.on('clientError', answerUnparsableRequest);
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => answerBeforeRequestEnds(req, res, { status: 417, headers: {}, body: Buffer.alloc(0) }));
   server.on('connect', refuseConnect);
+  server.on('connection', (socket: Socket) => {
+    // Node closes a connection after its last answer (Connection: close, HTTP/1.0) with destroySoon, which
+    // destroys it the moment the answer is written: bytes the client is still sending then reset the
+    // answer away. The connection closes lingering instead, and a request still parsed from it is not served.
+    socket.destroySoon = () => {
+      discardFrom(socket);
+      closeLingering(socket);
+    };
+  });
   return server;
 }

@@ -163,3 +163,31 @@ test('a request followed by bytes that are no request still gets its answer, not
     assert.ok(text.endsWith('\r\n\r\nanswer'), text);
   }
 });
+
+test('an answer the connection closes after still arrives when the client sends more behind its request', async (t) => {
+  const listener = await startListener(t, async () => ({ status: 200, headers: {}, body: Buffer.from('answer') }));
+  // Connection: close and HTTP/1.0 make Node close the connection once the answer is written, while the
+  // bytes behind the request are still arriving
+  const heads = ['GET /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n', 'GET /x HTTP/1.0\r\n\r\n'];
+  const afters = [Buffer.from('NOT HTTP\r\n\r\n'), Buffer.from('GET /y HTTP/1.1\r\nHost: a\r\n\r\n'), Buffer.alloc(4 * 1024 * 1024, 'g')];
+  for (const head of heads) {
+    for (const after of afters) {
+      const text = await sendWhileReadingLate(listener.port, head, after);
+      assert.match(text, /^HTTP\/1\.[01] 200 OK\r\n/, `${JSON.stringify(head)} + ${after.length} bytes`);
+      assert.ok(text.endsWith('\r\n\r\nanswer'), text);
+    }
+  }
+});
+
+test('requests pipelined ahead of bytes that are no request are all answered, in order', async (t) => {
+  const listener = await startListener(t, async (req) => {
+    await new Promise((r) => setTimeout(r, 50));
+    return { status: 200, headers: {}, body: Buffer.from(req.url) };
+  });
+  const pipelined = 'GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\nGET /3 HTTP/1.1\r\nHost: a\r\n\r\n';
+  for (const after of [Buffer.from('NOT HTTP\r\n\r\n'), Buffer.alloc(4 * 1024 * 1024, 'g')]) {
+    const text = await sendWholeThenRead(listener.port, pipelined, after);
+    const answers = text.split(/(?=HTTP\/1\.1 )/).map((a) => `${a.slice(9, 12)} ${a.slice(a.indexOf('\r\n\r\n') + 4)}`);
+    assert.deepEqual(answers, ['200 /1', '200 /2', '200 /3'], text);
+  }
+});
