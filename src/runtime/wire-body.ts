@@ -15,10 +15,10 @@ export interface WireBody {
   bytes: Buffer;
 }
 
-export function wireBody(msg: MessageContext): WireBody | undefined {
+/** `contentType`, when given, replaces the message's own (an endpoint's `format` forces one). */
+export function wireBody(msg: MessageContext, contentType = contentTypeOf(msg)): WireBody | undefined {
   const p = msg.payload;
   if (p.kind === 'none') return undefined;
-  const contentType = contentTypeOf(msg);
   const mt = mediaType(contentType);
   if (p.kind === 'xml' && isJsonType(mt)) {
     // MI's JSON formatter writes the body's first element, also when the payload is a whole envelope.

@@ -6,7 +6,7 @@
 import type { Logger } from '../logger';
 import { MediationFault, SYNAPSE_ERRORS } from '../fault';
 import { Headers, type MessageContext } from '../message';
-import { HOP_BY_HOP, mediaType, payloadFromBody } from '../content';
+import { contentTypeOf, HOP_BY_HOP, mediaType, payloadFromBody } from '../content';
 import { wireBody } from '../wire-body';
 import type { LeafDefinition } from './definition';
 import { HttpClient, TransportError } from './http-client';
@@ -46,6 +46,44 @@ export interface Endpoint {
 }
 
 const NO_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * What an address endpoint's `format` forces on the request, as Synapse's sender sets it up: the SOAP
+ * formats always POST a SOAP envelope (text/xml for 1.1, with the SOAPAction header; application/soap+xml
+ * for 1.2), pox sends plain XML, get sends a GET without a body; rest (and no format) sends as the message is.
+ */
+interface Format {
+  method?: string;
+  /** The Content-Type given the message's own. */
+  contentType?: (own: string) => string;
+  soapAction?: boolean;
+}
+
+const FORMATS: Record<string, Format> = {
+  soap11: { method: 'POST', contentType: (own) => 'text/xml' + charsetOf(own), soapAction: true },
+  soap12: { method: 'POST', contentType: (own) => 'application/soap+xml' + charsetOf(own) },
+  pox: { contentType: (own) => 'application/xml' + charsetOf(own) },
+  get: { method: 'GET' },
+};
+
+function charsetOf(contentType: string): string {
+  const m = /;\s*charset=([^;]+)/i.exec(contentType);
+  return m ? `; charset=${m[1]!.trim()}` : '';
+}
+
+/** The SOAP 1.1 action: the message's SOAP action, else its WS-Addressing action, quoted as SOAP 1.1 writes it. */
+function setSoapAction(msg: MessageContext, headers: Record<string, string>): void {
+  let own: string | undefined;
+  for (const k of Object.keys(headers)) {
+    if (k.toLowerCase() !== 'soapaction') continue;
+    own = headers[k];
+    delete headers[k];
+  }
+  const action = [msg.axis2.get('SOAPAction'), msg.axis2.get('WSAction'), own?.replace(/^"(.*)"$/, '$1')].find(
+    (a): a is string => typeof a === 'string' && a !== '',
+  );
+  if (action !== undefined) headers['SOAPAction'] = `"${action}"`;
+}
 
 export class LeafEndpoint implements Endpoint {
   readonly state: SuspensionState;
@@ -99,18 +137,21 @@ export class LeafEndpoint implements Endpoint {
     }
     const url = this.url(msg, ctx.overrides);
     const httpMethod = msg.axis2.get('HTTP_METHOD');
-    const method = this.def.method ?? (typeof httpMethod === 'string' ? httpMethod : msg.method).toUpperCase();
+    const format = this.def.kind === 'http' ? undefined : FORMATS[this.def.format ?? ''];
+    const method = format?.method ?? this.def.method ?? (typeof httpMethod === 'string' ? httpMethod : msg.method).toUpperCase();
     const headers: Record<string, string> = {};
     for (const [k, v] of msg.transportHeaders.entries()) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
     const noEntity = msg.axis2.get('NO_ENTITY_BODY') === true || msg.axis2.get('NO_ENTITY_BODY') === 'true';
     let body: Buffer | undefined;
     // Serialising can fail (an XML payload sent as JSON that does not parse): that is a fault too.
-    const wire = !NO_BODY.has(method) && !noEntity ? wireBody(msg) : undefined;
+    const forcedType = format?.contentType?.(contentTypeOf(msg));
+    const wire = !NO_BODY.has(method) && !noEntity ? wireBody(msg, forcedType) : undefined;
     for (const k of Object.keys(headers)) if (k.toLowerCase() === 'content-type') delete headers[k];
     if (wire) {
       body = wire.bytes;
       headers['Content-Type'] = wire.contentType;
     }
+    if (format?.soapAction) setSoapAction(msg, headers);
     let answer;
     try {
       answer = await ctx.client.request({ method, url, headers, body, timeoutMs: this.def.timeoutMs });

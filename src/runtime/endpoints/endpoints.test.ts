@@ -84,6 +84,44 @@ describe('endpoints against a real back end', () => {
     assert.equal(got.body, '');
   });
 
+  test("an address endpoint's format forces the method, the media type and the SOAP action, as Synapse's sender does", async () => {
+    await backend.set({ kind: 'ok' });
+    const send = async (format: string, setup: (msg: MessageContext) => void) => {
+      const msg = new MessageContext();
+      msg.method = 'GET';
+      msg.axis2.set('REST_URL_POSTFIX', '/view/IBM');
+      setup(msg);
+      await endpoint(el('address', { uri: `${backend.url}/services/Quote`, format })).send(msg, ctx);
+      return backend.requests.at(-1)!;
+    };
+    const quote = (msg: MessageContext) => {
+      msg.setPayload(Payload.xml('<m0:getQuote xmlns:m0="http://services.samples"><m0:symbol>IBM</m0:symbol></m0:getQuote>'));
+      msg.axis2.set('WSAction', 'urn:getQuote');
+    };
+    const soap11 = await send('soap11', quote);
+    assert.equal(soap11.method, 'POST', 'a GET becomes a POST');
+    assert.equal(soap11.url, '/services/Quote', 'the SOAP formats take no REST postfix');
+    assert.equal(soap11.headers['content-type'], 'text/xml');
+    assert.equal(soap11.headers['soapaction'], '"urn:getQuote"');
+    assert.match(soap11.body, /^<soapenv:Envelope xmlns:soapenv="http:\/\/schemas.xmlsoap.org\/soap\/envelope\/"><soapenv:Body><m0:getQuote/);
+    const soap12 = await send('soap12', quote);
+    assert.equal(soap12.method, 'POST');
+    assert.equal(soap12.headers['content-type'], 'application/soap+xml');
+    assert.match(soap12.body, /http:\/\/www.w3.org\/2003\/05\/soap-envelope/);
+    const json = (msg: MessageContext) => {
+      msg.method = 'POST';
+      msg.setPayload(Payload.json('{"order":{"id":7}}'));
+      msg.axis2.set('ContentType', 'application/json; charset=UTF-8');
+    };
+    const pox = await send('pox', json);
+    assert.equal(pox.method, 'POST');
+    assert.equal(pox.headers['content-type'], 'application/xml; charset=UTF-8', 'pox keeps the charset');
+    assert.equal(pox.body, '<jsonObject><order><id>7</id></order></jsonObject>', 'JSON is written as MI writes it as XML');
+    const get = await send('get', json);
+    assert.equal(get.method, 'GET');
+    assert.equal(get.body, '');
+  });
+
   test('HTTP 5xx is an answer, not a fault', async () => {
     await backend.set({ kind: 'error', status: 503 });
     const ep = endpoint(el('http', { method: 'get', 'uri-template': `${backend.url}/e` }));

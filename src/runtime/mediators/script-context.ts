@@ -112,6 +112,20 @@ export const SCRIPT_CONTEXT_SOURCE = `(() => {
     },
     getServiceLog() { return log; },
   };
+  // Scripts written for MI's engines read a JSON payload with eval (eval(mc.getPayloadJSON()), or
+  // eval('(' + text + ')')). The sandbox generates no code from strings, so eval here evaluates data only:
+  // a value that is not a string is itself, as with the real eval, and a string must be JSON.
+  const evalData = (source) => {
+    if (typeof source !== 'string') return source;
+    let text = source.trim();
+    if (text.startsWith('(') && text.endsWith(')')) text = text.slice(1, -1);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new EvalError('eval in a script mediator evaluates JSON data only, not code');
+    }
+  };
+  Object.defineProperty(globalThis, 'eval', { value: evalData, writable: true, configurable: true });
   Object.defineProperty(globalThis, 'mc', { value: mc, enumerable: true });
   Object.defineProperty(globalThis, 'print', { value: line('INFO'), enumerable: true });
   Object.defineProperty(globalThis, '__output', {

@@ -75,6 +75,21 @@ test('a JSON payload is read as XML through its <jsonObject> view, and an XML on
   assert.equal(xml.getProperty('keys'), 0);
 });
 
+test('eval of the payload or of JSON text gives the data, as scripts written for MI expect', async () => {
+  const h = harness();
+  const seq = h.compile(`<script language="js"><![CDATA[
+    var list = eval(mc.getPayloadJSON());
+    var sum = 0;
+    for (var i in list) sum += list[i];
+    mc.setProperty('sum', sum);
+    mc.setProperty('parsed', eval('(' + JSON.stringify({ n: 2 }) + ')').n);
+  ]]></script>`);
+  const msg = msgOf('{ "a": 3, "b": 4 }', 'application/json');
+  await h.run(seq, msg);
+  assert.equal(msg.getProperty('sum'), 7);
+  assert.equal(msg.getProperty('parsed'), 2);
+});
+
 test('a script returning false stops the flow, as in MI', async () => {
   const h = harness({ 'gov:check.js': 'function mediate(mc) { return mc.getProperty("ok") === "yes"; }' });
   const seq = h.compile(`<script language="js" key="gov:check.js"/><property name="after" value="ran"/>`);
@@ -105,7 +120,8 @@ test('a script cannot reach require, process, the file system or the runtime thr
     `process.exit(1)`,
     `mc.getProperty.constructor('return process')().exit(1)`,
     `this.constructor.constructor('return process')()`,
-    `eval('1')`,
+    `eval('process')`,
+    `eval('(function () { return 1; })()')`,
   ];
   for (const code of attempts) {
     const msg = msgOf('{}', 'application/json');
