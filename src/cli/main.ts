@@ -14,6 +14,7 @@
  *
  * Exit codes: 0 success, 1 problems found or the command failed, 2 wrong usage.
  */
+import { serveDebugAdapter } from './debug-adapter';
 import { parseArgs } from 'node:util';
 import { ConduitError, formatProblem } from '../model/errors';
 import { exportCar } from '../model/car';
@@ -28,6 +29,7 @@ const USAGE = `usage:
   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level TRACE|DEBUG|INFO|WARN|ERROR]
               [--management-port N (default ${DEFAULT_MANAGEMENT_PORT}, 0 = any)] [--endpoint-override <from-url>=<to-url>]...
               [--data-dir DIR (embedded stores; default <project>/.conduit/stores)] [--watch (redeploy an artifact when its file changes)]
+  conduit debug-adapter   (the Debug Adapter Protocol on stdin/stdout, for debug type "conduit")
   conduit validate <project-dir|file.car>
   conduit export <project-dir> [--out <dir|file.car>]
   conduit stores [project-dir] [--json]
@@ -228,6 +230,8 @@ export async function main(argv: string[]): Promise<number> {
         return await run(rest);
       case 'validate':
         return await validate(rest);
+      case 'debug-adapter':
+        return await serveDebugAdapter();
       case 'export':
         return await exportCommand(rest);
       case 'stores':

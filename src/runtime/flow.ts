@@ -11,10 +11,11 @@ import type { MessageContext } from './message';
 import { deployEndpoint } from './endpoints/create';
 import type { Endpoint, EndpointContext } from './endpoints/endpoint';
 import { resolveEndpointKey } from './endpoints/reference';
-import type { CallOptions, CompiledSequence, CompiledTemplate, Continuation, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
+import type { CallOptions, CompiledSequence, CompiledStep, CompiledTemplate, Continuation, DataMapper, EndpointRef, MediationEnv } from './mediators/types';
 import type { MessageStore } from './stores/types';
 import { el } from '../model/xml';
 import { artifactPrefix } from './mediators/log';
+import type { FlowObserver, MediatorEvent } from './observer';
 
 /** What a flow needs from the runtime. */
 export interface FlowServices {
@@ -28,6 +29,8 @@ export interface FlowServices {
   failovers: ReadonlyMap<string, string>;
   endpointContext: EndpointContext;
   dataMapper: DataMapper;
+  /** The debugger or the trace, when one is attached (read once per mediator). */
+  observer?: FlowObserver;
 }
 
 /** Answers the client; undefined for flows without one (messages taken from a store). */
@@ -55,6 +58,8 @@ export class Flow implements MediationEnv {
   private readonly answered: Array<() => void> = [];
   private readonly states = new WeakMap<object, unknown>();
   private topFault?: CompiledSequence;
+  /** Where each fault was raised, for an observer (only filled while one is attached). */
+  private readonly raisedAt = new WeakMap<object, MediatorEvent>();
 
   constructor(
     private readonly services: FlowServices,
@@ -119,6 +124,11 @@ export class Flow implements MediationEnv {
       for (let i = start; i < sequence.steps.length; i++) {
         const step = sequence.steps[i];
         frame.next = i + 1;
+        const observer = this.services.observer;
+        if (observer) {
+          if (!(await this.observed(observer, step, msg))) return false;
+          continue;
+        }
         let go: boolean;
         try {
           go = await step.module.mediate(step.config, msg, this);
@@ -140,6 +150,25 @@ export class Flow implements MediationEnv {
     } finally {
       stack.pop();
     }
+  }
+
+  /** One mediator run under an observer: told before and after, and told of a fault where it was raised. */
+  private async observed(observer: FlowObserver, step: CompiledStep, msg: MessageContext): Promise<boolean> {
+    const stack = this.stackOf(msg);
+    const frames = [];
+    for (let i = stack.length - 1; i >= 0; i--) frames.push({ sequence: stack[i].sequence, step: stack[i].sequence.steps[stack[i].next - 1] ?? step });
+    const event: MediatorEvent = { msg, step, frames };
+    await observer.beforeMediator(event);
+    let go: boolean;
+    try {
+      go = await step.module.mediate(step.config, msg, this);
+    } catch (err) {
+      observer.afterMediator(event, false, err);
+      if (!this.raisedAt.has(err as object) && typeof err === 'object' && err !== null) this.raisedAt.set(err, event);
+      throw located(err, step.where, step.module.name);
+    }
+    observer.afterMediator(event, go);
+    return go;
   }
 
   private stackOf(msg: MessageContext): Frame[] {
@@ -256,6 +285,8 @@ export class Flow implements MediationEnv {
     this.faulted = err instanceof Error ? err : new Error(String(err));
     recordFault(msg, err);
     this.logger.log('ERROR', categoryOf(err), `${prefix(msg)}${describe(err)}`);
+    const observer = this.services.observer;
+    if (observer) await observer.fault(msg, err, typeof err === 'object' && err !== null ? this.raisedAt.get(err) : undefined);
     await this.run(handler, msg);
   }
 

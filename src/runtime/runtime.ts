@@ -15,6 +15,7 @@ import { ArtifactDeployer, type DeployReport, type ProcessorFactory } from './de
 import type { EndpointOverrides } from './endpoints/endpoint';
 import { HttpClient } from './endpoints/http-client';
 import type { FlowServices } from './flow';
+import type { FlowObserver } from './observer';
 import { watchProject, type ProjectWatcher } from './hot-deploy';
 import { HttpListener } from './http/listener';
 import { ConsoleLogger, type Logger } from './logger';
@@ -73,6 +74,7 @@ export class Runtime {
   private managementServer?: ManagementServer;
   private watcher?: ProjectWatcher;
   private stopping = false;
+  private readonly services: FlowServices;
 
   constructor(private readonly options: RuntimeOptions = {}) {
     this.logger = options.logger ?? new ConsoleLogger();
@@ -82,7 +84,7 @@ export class Runtime {
     const registry = new MediatorRegistry();
     for (const m of [...BUILTIN_MEDIATORS, ...(options.mediators ?? [])]) registry.register(m);
     const d = this.deployed;
-    const services: FlowServices = {
+    const services: FlowServices = (this.services = {
       logger: this.logger,
       sequences: d.sequences,
       templates: d.templates,
@@ -91,7 +93,7 @@ export class Runtime {
       failovers: d.failovers,
       endpointContext: { logger: this.logger, client: this.client, overrides: options.endpointOverrides, endpointTemplates: d.endpointTemplates },
       dataMapper: this.dataMapper,
-    };
+    });
     const processorHost = new RuntimeProcessorHost(services);
     this.front = new RequestFront(d, { logger: this.logger, services, processorHost, maxBodyBytes: this.maxBodyBytes, resource: (key) => this.deployer.resource(key) });
     this.deployer = new ArtifactDeployer(d, this.front, {
@@ -131,6 +133,14 @@ export class Runtime {
   /** The management API, once start() has opened it (only with the `management` option). */
   get management(): ManagementServer | undefined {
     return this.managementServer;
+  }
+
+  /**
+   * Attaches the observer (the debugger or the trace) to every flow from its next mediator on, or
+   * detaches it (undefined). Nothing is observed, and nothing is paid for it, while none is attached.
+   */
+  observe(observer: FlowObserver | undefined): void {
+    this.services.observer = observer;
   }
 
   /** Deploys every artifact of the project in Synapse's order; refused artifacts are reported, never fatal. */
