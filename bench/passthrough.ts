@@ -3,7 +3,10 @@
  * a bare Node proxy in front of the same back end, under the same closed-loop load on 127.0.0.1. Each
  * target runs in its own process; rounds alternate which target goes first. Target: ratio ≥ 0.6.
  *
- * `node --import tsx bench/passthrough.ts [--count 5000] [--concurrency 32] [--rounds 5]`
+ * With `--trace`, a third target is the same project under `conduit run --trace` (every mediator recorded
+ * with the message before and after it); its cost is reported as traced / conduit, without a goal.
+ *
+ * `node --import tsx bench/passthrough.ts [--count 5000] [--concurrency 32] [--rounds 5] [--trace]`
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +48,7 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
       count: { type: 'string', default: '5000' },
       concurrency: { type: 'string', default: '32' },
       rounds: { type: 'string', default: '5' },
+      trace: { type: 'boolean', default: false },
     },
   });
   const count = Number(values.count);
@@ -67,11 +71,18 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
     const conduit = startNode([CLI, 'run', project, '--port', String(conduitPort)]);
     children.push(conduit);
 
-    const targets = {
+    const targets: Record<string, string> = {
       baseline: `http://127.0.0.1:${bare.port}/bench/echo`,
       conduit: `http://127.0.0.1:${conduitPort}/bench/echo`,
     };
     await untilServed(targets.conduit, conduit);
+    if (values.trace) {
+      const tracedPort = await freePort();
+      const traced = startNode([CLI, 'run', project, '--port', String(tracedPort), '--trace', '--management-port', '0']);
+      children.push(traced);
+      targets.traced = `http://127.0.0.1:${tracedPort}/bench/echo`;
+      await untilServed(targets.traced, traced);
+    }
     await untilServed(targets.baseline, bare.child);
 
     const run = (url: string, n: number) => load({ url, method: 'POST', body: BODY, count: n, concurrency });
@@ -81,12 +92,14 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
       if (w.failed) throw new Error(`warm-up of ${url} failed: ${w.failed} errors, first: ${w.firstError}`);
     }
 
-    const throughput: Record<keyof typeof targets, number[]> = { baseline: [], conduit: [] };
-    const latencies: Record<keyof typeof targets, number[]> = { baseline: [], conduit: [] };
+    const names = Object.keys(targets);
+    const throughput: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+    const latencies: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
     let failures = 0;
     let firstError: string | undefined;
     for (let i = 0; i < rounds; i++) {
-      const order = (i % 2 === 0 ? ['baseline', 'conduit'] : ['conduit', 'baseline']) as Array<keyof typeof targets>;
+      // rotate which target goes first
+      const order = names.map((_, j) => names[(i + j) % names.length]);
       for (const k of order) {
         const r = await run(targets[k], count);
         throughput[k].push(r.throughput);
@@ -96,16 +109,22 @@ export async function main(argv = process.argv.slice(2)): Promise<boolean> {
       }
     }
 
-    const series = {
+    const series: Record<string, ReturnType<typeof summarize>> = {
       conduit: summarize(throughput.conduit, 'req/s'),
       baseline: summarize(throughput.baseline, 'req/s'),
       'conduit latency': summarize(latencies.conduit, 'ms'),
       'baseline latency': summarize(latencies.baseline, 'ms'),
     };
+    const ratios = [ratio('conduit / bare node proxy throughput', series.conduit.median / series.baseline.median, 0.6, 'higher')];
+    if (values.trace) {
+      series.traced = summarize(throughput.traced, 'req/s');
+      series['traced latency'] = summarize(latencies.traced, 'ms');
+      ratios.push(ratio('traced / untraced conduit throughput (no goal)', series.traced.median / series.conduit.median, 0, 'higher'));
+    }
     return report({
       name: 'passthrough',
       series,
-      ratios: [ratio('conduit / bare node proxy throughput', series.conduit.median / series.baseline.median, 0.6, 'higher')],
+      ratios,
       targets: [{ what: 'failed requests', value: failures, target: 0, better: 'lower', met: failures === 0 }],
       meta: { count, concurrency, rounds, warmup: warm, bodyBytes: Buffer.byteLength(BODY), firstError },
     });

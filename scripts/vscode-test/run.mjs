@@ -118,6 +118,12 @@ await page.exposeFunction('codeAutomationLog', (type, args) => {
   const line = format(...(args ?? [])).replace(/%c/g, '');
   const m = /^# (\d+) passed, (\d+) failed$/.exec(line.trim());
   if (m) summary = { passed: Number(m[1]), failed: Number(m[2]) };
+  // A test asks for a picture of the workbench as it is now (the debugger's stop with its Variables view).
+  const shot = /^# screenshot: ([\w-]+)$/.exec(line.trim());
+  if (shot) {
+    mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    void page.screenshot({ path: path.join(root, 'test-results', `${shot[1]}.png`) }).catch((e) => log('screenshot failed', String(e)));
+  }
   if (a.verbose || (!NOISE.test(line.trim()) && /^(\s*[✔✖#]|\s+at |\s+\w*Error)/u.test(line))) (type === 'error' ? console.error : console.log)(line);
 });
 await page.exposeFunction('codeAutomationExit', (code) => done(code));

@@ -31,6 +31,8 @@ export interface ConduitLaunchArguments extends DebugProtocol.LaunchRequestArgum
   port?: number;
   /** Rewrites the start of outgoing URLs, as `conduit run --endpoint-override`. */
   endpointOverrides?: Record<string, string>;
+  /** Serve RabbitMQ stores with the embedded durable store, as `conduit run --embedded-broker`. */
+  embeddedBroker?: boolean;
   /** Stop where a fault is raised (also the "Faults" exception filter). */
   breakOnFault?: boolean;
 }
@@ -81,7 +83,7 @@ export class ConduitDebugSession extends DebugSession {
     await this.configurationDone;
     try {
       const project = await loadProject(args.project);
-      const runtime = createRuntime({ port, logger: this.logger(), endpointOverrides: args.endpointOverrides });
+      const runtime = createRuntime({ port, logger: this.logger(), endpointOverrides: args.endpointOverrides, embeddedBroker: args.embeddedBroker === true });
       this.runtime = runtime;
       const report = await runtime.deploy(project);
       for (const p of report.failed) this.sendEvent(new OutputEvent(`${p.file ?? ''}:${(p.range?.start.line ?? 0) + 1}: ${p.code} ${p.message}\n`, 'stderr'));
@@ -191,6 +193,8 @@ export class ConduitDebugSession extends DebugSession {
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
     await this.stopRuntime();
     this.sendResponse(response);
+    // the library ends the process shortly after, once the response is written
+    this.shutdown();
   }
 
   private async stopRuntime(): Promise<void> {
@@ -212,7 +216,7 @@ export class ConduitDebugSession extends DebugSession {
   }
 }
 
-/** Serves one debug session on stdin/stdout until the client disconnects. */
+/** Serves one debug session on stdin/stdout; the process ends when the client disconnects or closes the stream. */
 export function serveDebugAdapter(): Promise<number> {
   const session = new ConduitDebugSession();
   session.setRunAsServer(false);

@@ -14,7 +14,9 @@
  *
  * Exit codes: 0 success, 1 problems found or the command failed, 2 wrong usage.
  */
+import { relative } from 'node:path';
 import { serveDebugAdapter } from './debug-adapter';
+import type { MessageTrace } from '../runtime/debug/message-trace';
 import { parseArgs } from 'node:util';
 import { ConduitError, formatProblem } from '../model/errors';
 import { exportCar } from '../model/car';
@@ -29,6 +31,7 @@ const USAGE = `usage:
   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level TRACE|DEBUG|INFO|WARN|ERROR]
               [--management-port N (default ${DEFAULT_MANAGEMENT_PORT}, 0 = any)] [--endpoint-override <from-url>=<to-url>]...
               [--data-dir DIR (embedded stores; default <project>/.conduit/stores)] [--watch (redeploy an artifact when its file changes)]
+              [--trace (record each request's mediators; see conduit traces)]
   conduit debug-adapter   (the Debug Adapter Protocol on stdin/stdout, for debug type "conduit")
   conduit validate <project-dir|file.car>
   conduit export <project-dir> [--out <dir|file.car>]
@@ -37,6 +40,7 @@ const USAGE = `usage:
   conduit store purge <name> [--project <dir>]
   conduit processors [project-dir] [--json]
   conduit processor activate|deactivate <name> [--project <dir>]
+  conduit traces [project-dir] [--json] [--id N (one trace, each mediator with the payload after it)]
   conduit status [project-dir] [--json] [--gc (collect garbage first; the runtime needs node --expose-gc)]`;
 
 const LEVELS = new Set<LogLevel>(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
@@ -60,6 +64,7 @@ async function run(args: string[]): Promise<number> {
       'endpoint-override': { type: 'string', multiple: true },
       'data-dir': { type: 'string' },
       watch: { type: 'boolean' },
+      trace: { type: 'boolean' },
     },
   });
   if (positionals.length !== 1) fail('run needs exactly one project folder or .car file');
@@ -87,6 +92,7 @@ async function run(args: string[]): Promise<number> {
     endpointOverrides,
     management: { port: managementPort },
     dataDir: values['data-dir'],
+    trace: values.trace,
   });
   const report = await runtime.deploy(project);
   await runtime.start();
@@ -191,6 +197,23 @@ async function processors(args: string[]): Promise<number> {
   return 0;
 }
 
+async function traces(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, id: { type: 'string' } } });
+  if (positionals.length > 1) fail('traces takes at most one project folder');
+  const conn = await locateManagement(positionals[0] ?? '.');
+  if (values.id !== undefined) {
+    if (!/^\d+$/.test(values.id)) fail(`--id ${values.id} is not a trace number`);
+    const trace = await manage<MessageTrace>(conn, 'GET', `/traces/${values.id}`);
+    if (values.json) process.stdout.write(JSON.stringify(trace, null, 2) + '\n');
+    else process.stdout.write(table(['#', 'MEDIATOR', 'AT', 'MS', 'PAYLOAD AFTER'], trace.steps.map((s, i) => [i + 1, `${'  '.repeat(s.depth - 1)}${s.mediator}`, `${relative('.', s.file)}:${s.line}`, s.ms ?? '', (s.error ? `fault: ${s.error}` : (s.after?.payload.text ?? '')).slice(0, 60)])));
+    return 0;
+  }
+  const rows = await manage<Array<{ id: number; name: string; started: string; steps: number }>>(conn, 'GET', '/traces');
+  if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else process.stdout.write(table(['ID', 'STARTED', 'STEPS', 'REQUEST'], rows.map((r) => [r.id, r.started, r.steps, r.name])));
+  return 0;
+}
+
 async function processor(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { project: { type: 'string' } } });
   const [action, name] = positionals;
@@ -244,6 +267,8 @@ export async function main(argv: string[]): Promise<number> {
         return await status(rest);
       case 'processor':
         return await processor(rest);
+      case 'traces':
+        return await traces(rest);
       case '--help':
       case '-h':
       case 'help':

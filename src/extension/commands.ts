@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ScriptedArgs } from './api';
 import type { ConduitLanguageClient } from './client/language-client';
+import { debugProject } from './debug/debugger';
 import type { Ctx } from './ctx';
 import { ConduitTaskProvider, exportProject, TASK_TYPE } from './tasks/task-provider';
 import type { RuntimeSession } from './tasks/runtime-session';
@@ -127,6 +128,7 @@ export const COMMANDS: Record<string, Factory> = {
     void vscode.window.showInformationMessage(`Exported ${path.basename(result.file)} (${result.artifacts.length} artifacts)`);
     return result;
   },
+  'conduit.debugProject': ({ ctx }) => () => debugProject(ctx),
   'conduit.exportAndRun': ({ ctx, runtime, tasks }) => async () => {
     await ctx.requireProject();
     const started = new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { ConduitApi } from './api';
 import { ConduitLanguageClient } from './client/language-client';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { registerDebugger } from './debug/debugger';
 import { ConduitTaskProvider, TASK_TYPE } from './tasks/task-provider';
 import { RuntimeSession } from './tasks/runtime-session';
 import { ResponseDocuments, RESPONSE_SCHEME } from './try-it/try-it';
@@ -49,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
       c.onDidChangeProject(() => explorer.refresh()),
       watchProject(c),
       ...registerCommands({ ctx: c, explorer, runtime, tasks, tryIt, client }),
+      ...registerDebugger(c),
     );
     context.subscriptions.push(c);
     await c.reloadProject();

@@ -16,6 +16,7 @@ import type { EndpointOverrides } from './endpoints/endpoint';
 import { HttpClient } from './endpoints/http-client';
 import type { FlowServices } from './flow';
 import type { FlowObserver } from './observer';
+import { MessageTracer, type MessageTrace } from './debug/message-trace';
 import { watchProject, type ProjectWatcher } from './hot-deploy';
 import { HttpListener } from './http/listener';
 import { ConsoleLogger, type Logger } from './logger';
@@ -58,6 +59,8 @@ export interface RuntimeOptions {
    * in-process runtimes (tests) never compete for its port; `port` defaults to 9164, 0 picks a free one.
    */
   management?: { port?: number };
+  /** Records a trace of every request (`conduit run --trace`), listed by `traces()` and the management API. */
+  trace?: boolean;
 }
 
 export class Runtime {
@@ -75,6 +78,7 @@ export class Runtime {
   private watcher?: ProjectWatcher;
   private stopping = false;
   private readonly services: FlowServices;
+  private readonly tracer?: MessageTracer;
 
   constructor(private readonly options: RuntimeOptions = {}) {
     this.logger = options.logger ?? new ConsoleLogger();
@@ -94,6 +98,7 @@ export class Runtime {
       endpointContext: { logger: this.logger, client: this.client, overrides: options.endpointOverrides, endpointTemplates: d.endpointTemplates },
       dataMapper: this.dataMapper,
     });
+    if (options.trace) this.observe((this.tracer = new MessageTracer()));
     const processorHost = new RuntimeProcessorHost(services);
     this.front = new RequestFront(d, { logger: this.logger, services, processorHost, maxBodyBytes: this.maxBodyBytes, resource: (key) => this.deployer.resource(key) });
     this.deployer = new ArtifactDeployer(d, this.front, {
@@ -141,6 +146,11 @@ export class Runtime {
    */
   observe(observer: FlowObserver | undefined): void {
     this.services.observer = observer;
+  }
+
+  /** The last requests' traces, oldest first; empty unless the runtime was created with `trace`. */
+  traces(): readonly MessageTrace[] {
+    return this.tracer?.list() ?? [];
   }
 
   /** Deploys every artifact of the project in Synapse's order; refused artifacts are reported, never fatal. */
@@ -205,6 +215,7 @@ export class Runtime {
       this.managementServer = await createManagementServer({
         stores: () => this.deployed.stores.values(),
         processors: () => this.deployed.processors.values(),
+        traces: this.tracer ? () => this.traces() : undefined,
         port,
       });
     } catch (err) {

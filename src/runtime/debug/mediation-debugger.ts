@@ -188,7 +188,8 @@ export class MediationDebugger implements FlowObserver {
     if (!stop) return [];
     return stop.event.frames.map((f, i) => {
       const at = this.placeOf(f.step.where);
-      const seq = f.sequence.name ?? (i + 1 < stop.event.frames.length ? `${stop.event.frames[i + 1].step.module.name} branch` : 'sequence');
+      const outer = stop.event.frames[i + 1];
+      const seq = f.sequence.name ?? (outer ? `${outer.step.module.name} branch` : (stop.msg.artifactName ?? 'sequence'));
       return { id: threadId * FRAMES_PER_THREAD + i, name: `${f.step.module.name} · ${seq}`, file: at?.file ?? f.step.where, line: at?.line ?? 0, column: at?.column ?? 0 };
     });
   }

@@ -8,6 +8,8 @@
  *   GET    /processors                      [{ name, kind, store, state }]
  *   POST   /processors/:name/activate       { name, state }
  *   POST   /processors/:name/deactivate     { name, state }
+ *   GET    /traces                          [{ id, messageId, name, started, steps }] (with `conduit run --trace`)
+ *   GET    /traces/:id                      the trace: each mediator with the message before and after it
  *   GET    /server[?gc=true]                { pid, node, uptimeSeconds, memory, collected }
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -17,6 +19,7 @@ import { ConduitError } from '../../model/errors';
 import { answerBeforeRequestEnds, bodyPending, createHttpServer } from '../http/early-answer';
 import type { MessageProcessor } from '../processors/types';
 import type { MessageStore } from '../stores/types';
+import type { MessageTrace } from '../debug/message-trace';
 
 /** Where the runtime keeps its stores and processors; read on every request, so redeploys show. */
 type Live<T> = Iterable<T> | (() => Iterable<T>);
@@ -24,6 +27,8 @@ type Live<T> = Iterable<T> | (() => Iterable<T>);
 export interface ManagementOptions {
   stores: Live<MessageStore> | ReadonlyMap<string, MessageStore>;
   processors: Live<MessageProcessor> | ReadonlyMap<string, MessageProcessor>;
+  /** The recorded message traces, when tracing is on. */
+  traces?: () => readonly MessageTrace[];
   /** The bearer token; a random one is generated when absent. */
   token?: string;
   /** Default 9164; 0 for an ephemeral port. */
@@ -117,6 +122,15 @@ export async function createManagementServer(options: ManagementOptions): Promis
       if (method !== 'GET') return send(res, 405, { message: `${method} is not allowed here` });
       send(res, 200, serverStatus(url.searchParams.get('gc') === 'true'));
       return;
+    }
+
+    if (parts[0] === 'traces' && parts.length <= 2) {
+      if (method !== 'GET') return send(res, 405, { message: `${method} is not allowed here` });
+      if (!options.traces) return send(res, 404, { message: 'tracing is off: start the runtime with conduit run --trace' });
+      const traces = options.traces();
+      if (parts.length === 1) return send(res, 200, traces.map((t) => ({ id: t.id, messageId: t.messageId, name: t.name, started: t.started, steps: t.steps.length })));
+      const trace = traces.find((t) => String(t.id) === parts[1]);
+      return trace ? send(res, 200, trace) : send(res, 404, { message: `no trace ${parts[1]} (the runtime keeps the last 100)` });
     }
 
     if (parts[0] === 'stores') {

@@ -6,6 +6,7 @@ import './explorer.test';
 import './wizards.test';
 import './export-run.test';
 import './try-it.test';
+import './debugger.test';
 
 export async function run(): Promise<void> {
   console.log('# extension tests starting');

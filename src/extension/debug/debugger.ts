@@ -1,0 +1,37 @@
+/**
+ * The `conduit` debug type: VS Code starts `dist/cli.js debug-adapter` with its own Node for each session,
+ * F5 without a launch.json debugs the open project, and "Conduit: Debug Project" starts a session.
+ */
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+
+export const DEBUG_TYPE = 'conduit';
+
+/** The launch configuration of the open project (what the launch.json snippet writes). */
+export function projectLaunch(ctx: Ctx, root: string): vscode.DebugConfiguration {
+  return { type: DEBUG_TYPE, request: 'launch', name: 'Debug Conduit project', project: root, port: ctx.config.runtimePort, embeddedBroker: ctx.config.embeddedBroker };
+}
+
+/** Starts a debug session on the open project; resolves true once it started. */
+export async function debugProject(ctx: Ctx): Promise<boolean> {
+  const project = await ctx.requireProject();
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(project.root));
+  return vscode.debug.startDebugging(folder, projectLaunch(ctx, project.root));
+}
+
+export function registerDebugger(ctx: Ctx): vscode.Disposable[] {
+  return [
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
+      createDebugAdapterDescriptor: () =>
+        new vscode.DebugAdapterExecutable(process.execPath, [ctx.cliPath, 'debug-adapter'], { env: { ELECTRON_RUN_AS_NODE: '1' } }),
+    }),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, {
+      async resolveDebugConfiguration(_folder, config) {
+        if (config.type && config.request) return config;
+        // F5 with no launch.json: debug the open project
+        const project = await ctx.requireProject();
+        return projectLaunch(ctx, project.root);
+      },
+    }),
+  ];
+}
