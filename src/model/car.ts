@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type yazlModule from 'yazl';
+import { isDataMapperSource } from './datamapper-ts';
 import { CARBON_APPLICATION_CAR_TYPE, kindInfo, REGISTRY_RESOURCE_CAR_TYPE } from './kinds';
 import type { Artifact, Project, RegistryResource } from './types';
 import { attr, el, writeXml, type XmlElement } from './xml';
@@ -93,7 +94,8 @@ function uniqueName(name: string, used: Set<string>): string {
  */
 function groupResources(project: Project, used: Set<string>): Map<string, RegistryResource[]> {
   const groups = new Map<string, RegistryResource[]>();
-  const sorted = [...project.registry.values()].sort((x, y) => x.path.localeCompare(y.path));
+  // A TypeScript data mapping's sources are the build's input; MI's build writes only what it generates.
+  const sorted = [...project.registry.values()].filter((r) => !isDataMapperSource(r.path)).sort((x, y) => x.path.localeCompare(y.path));
   const byOrigin = new Map<string, string>();
   for (const r of sorted) {
     const origin = r.artifactName ?? nameFromPath(r.path);

@@ -8,6 +8,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { readArtifact } from './artifacts';
 import { readCarProject } from './car-reader';
+import { generateTsDataMappers, isBuildOutput } from './datamapper-ts';
 import { ConduitError, problem, type Problem } from './errors';
 import { ARTIFACT_KINDS } from './kinds';
 import { joinRegistryPath, readManifest, CONFIG_ROOT, GOVERNANCE_ROOT, MI_RESOURCES_ROOT } from './registry';
@@ -135,8 +136,9 @@ function loadArtifactFile(file: string): { artifact?: Artifact; problems: Proble
 
 /**
  * MI for VS Code: files under resources/registry/gov and registry/conf map to the governance and config
- * registries; any other folder maps to governance/mi-resources (the `resources:` keys). artifact.xml
- * adds media types and artifact names, and its items must exist.
+ * registries; any other folder maps to governance/mi-resources (the `resources:` keys). A TypeScript
+ * data mapping gets the files MI's build generates from it. artifact.xml adds media types and artifact
+ * names, and its items must exist.
  */
 async function loadMiRegistry(project: Project, resourcesDir: string): Promise<void> {
   if (!(await isDir(resourcesDir))) return;
@@ -150,12 +152,16 @@ async function loadMiRegistry(project: Project, resourcesDir: string): Promise<v
     else path = joinRegistryPath(MI_RESOURCES_ROOT, rel);
     await addResource(project, path, file);
   }
+  // Before the manifest is read: MI for VS Code lists the files its build generates there.
+  await generateTsDataMappers(project);
   const manifestFile = join(resourcesDir, 'artifact.xml');
   const manifest = await readManifestFile(project, manifestFile);
   for (const entry of manifest) {
     if (entry.type !== 'item') continue;
     const path = joinRegistryPath(entry.path, entry.file);
     const res = project.registry.get(path);
+    // A mapping that does not compile has no .dmc; its problem is reported in its X.ts.
+    if (!res && isBuildOutput(project.registry, path)) continue;
     if (!res) {
       project.problems.push(
         problem('CONDUIT_REGISTRY_NOT_FOUND', `artifact.xml lists ${path}, but no file for it exists under ${MI_RESOURCES_DIR}`, { file: manifestFile, range: entry.element.range }, 'warning'),

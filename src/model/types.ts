@@ -42,6 +42,8 @@ export interface RegistryResource {
   content: Buffer;
   /** Name of the `registry/resource` artifact that carries it (artifact.xml), kept for CAR export. */
   artifactName?: string;
+  /** Made by Conduit as MI's build makes it (a TypeScript data mapping's .dmc and schemas); `file` is where the build would write it. */
+  generated?: boolean;
 }
 
 export type ProjectLayout = 'mi' | 'integration-studio' | 'car';

@@ -108,8 +108,17 @@ test('the sandbox: no require, no process, no escape through constructors, no co
   await assert.rejects(run("map_S_r_S_r = function(){ return inputroot.constructor.constructor('return process')(); };"), { code: 'CONDUIT_DATAMAPPER_FAILED' });
   await assert.rejects(run("map_S_r_S_r = function(){ return eval('1'); };"), { code: 'CONDUIT_DATAMAPPER_FAILED' });
   await assert.rejects(run('map_S_r_S_r = function(){ return undefined; };'), failed(/returned no object/));
-  await assert.rejects(run('var x = 1;'), failed(/defines no map_S_/));
+  await assert.rejects(run('var x = 1;'), failed(/defines neither a map_S_\.\.\._S_\.\.\. function nor mapFunction/));
   await assert.rejects(run('map_S_r_S_r = function(){ throw new Error("bad input"); };'), failed(/bad input/));
+});
+
+test('a mapping generated from TypeScript: mapFunction(input) alone is called, and DM_PROPERTIES holds the properties given', async (t) => {
+  const sandbox = new DataMapperSandbox();
+  t.after(() => sandbox.close());
+  const src = 'function mapFunction(input) { return { a: input.a + 1, who: DM_PROPERTIES.DEFAULT.user }; }';
+  assert.equal(await sandbox.map(src, '{"a":1}', { propertiesJson: '{"DEFAULT":{"user":"ann"}}' }), '{"a":2,"who":"ann"}');
+  // Without properties DM_PROPERTIES is empty, never undefined.
+  assert.equal(await sandbox.map('function mapFunction(i) { return { n: Object.keys(DM_PROPERTIES).length }; }', '{}'), '{"n":0}');
 });
 
 test('mappings asked for at once run one after another, each within its own limit', async (t) => {

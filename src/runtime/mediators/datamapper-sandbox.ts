@@ -37,11 +37,13 @@ export const DATAMAPPER_MEMORY_LIMIT_MB = 64;
  */
 const KILL_GRACE_MS = 2000;
 
+// A mapping generated from MI 4.4's TypeScript may define only mapFunction(input) (model/datamapper-ts.ts).
 const RUNNER_SOURCE = `(() => {
   inputroot = JSON.parse(__input);
+  DM_PROPERTIES = __properties === undefined ? {} : JSON.parse(__properties);
   const name = Object.keys(globalThis).find((k) => k.startsWith('map_S_') && typeof globalThis[k] === 'function');
-  if (!name) throw new Error('the mapping defines no map_S_..._S_... function');
-  const out = globalThis[name]();
+  if (!name && typeof globalThis.mapFunction !== 'function') throw new Error('the mapping defines neither a map_S_..._S_... function nor mapFunction');
+  const out = name ? globalThis[name]() : globalThis.mapFunction(inputroot);
   return out === undefined ? undefined : JSON.stringify(out);
 })()`;
 
@@ -62,6 +64,8 @@ interface Job {
   source: string;
   filename: string;
   input: string;
+  /** A mapping's DM_PROPERTIES as JSON text. */
+  properties?: string;
   timeoutMs: number;
   resolve(out: string): void;
   reject(err: Error): void;
@@ -102,7 +106,7 @@ export class DataMapperSandbox implements DataMapper {
     this.killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
   }
 
-  map(source: string, inputJson: string, options: { filename?: string; timeoutMs?: number } = {}): Promise<string> {
+  map(source: string, inputJson: string, options: { filename?: string; timeoutMs?: number; propertiesJson?: string } = {}): Promise<string> {
     return this.enqueue('map', source, inputJson, { filename: 'mapping.dmc', ...options }, { code: 'CONDUIT_DATAMAPPER_FAILED', what: 'the data mapping failed' });
   }
 
@@ -114,12 +118,18 @@ export class DataMapperSandbox implements DataMapper {
     return this.enqueue('xslt', xsltProcessorModule(), inputJson, { filename: 'stylesheet.xslt', ...options }, { code: 'CONDUIT_XSLT_FAILED', what: 'the transformation failed' });
   }
 
-  private enqueue(kind: Job['kind'], source: string, input: string, options: { filename: string; timeoutMs?: number; fn?: string }, failure: Job['failure']): Promise<string> {
+  private enqueue(
+    kind: Job['kind'],
+    source: string,
+    input: string,
+    options: { filename: string; timeoutMs?: number; fn?: string; propertiesJson?: string },
+    failure: Job['failure'],
+  ): Promise<string> {
     let script = this.scriptIds.get(source);
     if (script === undefined) this.scriptIds.set(source, (script = this.scriptIds.size));
     return new Promise((resolve, reject) => {
       const timeoutMs = options.timeoutMs ?? DATAMAPPER_TIME_LIMIT_MS;
-      this.queue.push({ kind, fn: options.fn, failure, script, source, filename: options.filename, input, timeoutMs, resolve, reject });
+      this.queue.push({ kind, fn: options.fn, failure, script, source, filename: options.filename, input, properties: options.propertiesJson, timeoutMs, resolve, reject });
       void this.drain();
     });
   }
@@ -175,7 +185,7 @@ export class DataMapperSandbox implements DataMapper {
       };
       const first = !child.compiled.has(job.script);
       child.compiled.add(job.script);
-      const message = { kind: job.kind, fn: job.fn, script: job.script, source: first ? job.source : undefined, filename: job.filename, input: job.input, timeoutMs: job.timeoutMs };
+      const message = { kind: job.kind, fn: job.fn, script: job.script, source: first ? job.source : undefined, filename: job.filename, input: job.input, properties: job.properties, timeoutMs: job.timeoutMs };
       child.proc.send(message, (err) => {
         if (err) child.settle?.({ error: `it could not be handed to its process: ${err.message}` });
       });

@@ -19,6 +19,8 @@ export interface SandboxJob {
   source: string;
   filename: string;
   input: string;
+  /** A mapping's DM_PROPERTIES as JSON text. */
+  properties?: string;
   timeoutMs: number;
 }
 
@@ -50,6 +52,7 @@ export function sandboxChild(runnerSource: string, scriptContextSource: string):
   const contextFor = (job: SandboxJob): import('node:vm').Context => {
     const sandbox = Object.create(null) as Record<string, unknown>;
     sandbox.__input = job.input;
+    sandbox.__properties = job.properties;
     // Promise callbacks run inside runInContext, so within the time limit and before the answer is sent.
     const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
     sandboxPromises.add(PROMISE_PROTOTYPE.runInContext(context) as object);

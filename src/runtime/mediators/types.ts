@@ -81,10 +81,11 @@ export interface CallOptions {
 /** Runs data-mapping scripts (.dmc), script mediators and XSLT outside the runtime's own heap: DataMapperSandbox. */
 export interface DataMapper {
   /**
-   * Runs the script on JSON input text and resolves to its output JSON text. Rejects with
+   * Runs the script on JSON input text (`inputroot`; `propertiesJson` is the script's `DM_PROPERTIES`,
+   * the message's properties by scope) and resolves to its output JSON text. Rejects with
    * CONDUIT_DATAMAPPER_FAILED when the script fails, times out, runs out of memory or returns nothing.
    */
-  map(source: string, inputJson: string, options?: { filename?: string; timeoutMs?: number }): Promise<string>;
+  map(source: string, inputJson: string, options?: { filename?: string; timeoutMs?: number; propertiesJson?: string }): Promise<string>;
   /**
    * Runs a script mediator's JavaScript on a message snapshot (ScriptInput as JSON text) and resolves to
    * its changes (ScriptOutput as JSON text). `fn` names the function the script defines and is called
