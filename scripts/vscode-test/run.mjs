@@ -50,7 +50,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: 'inline',
-  external: ['vscode'],
+  external: ['vscode', 'esbuild', 'typescript'],
   logLevel: 'warning',
 });
 

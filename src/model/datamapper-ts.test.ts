@@ -23,7 +23,7 @@ test('a project with only X.ts gets the .dmc and both schemas MI\'s build writes
   const generated = [...project.registry.values()].filter((r) => r.generated);
   assert.deepEqual(
     generated.map((r) => `${r.path} ${r.artifactName} ${r.mediaType}`).sort(),
-    ['ContactsCsv', 'OrderToInvoice', 'PersonCard'].flatMap((n) => [
+    ['ContactsCsv', 'OrderToInvoice', 'PersonCard', 'RosterCsv'].flatMap((n) => [
       `${DM}/${n}/${n}.dmc ${n} text/plain`,
       `${DM}/${n}/${n}_inputSchema.json ${n}_inputSchema application/json`,
       `${DM}/${n}/${n}_outputSchema.json ${n}_outputSchema application/json`,

@@ -2,12 +2,18 @@
  * The MI 4.4 TypeScript data mapper (test/fixtures/mi44-datamapper): the project commits only each
  * mapping's X.ts and dm-utils.ts, as MI for VS Code writes them; the .dmc and schemas its datamapper
  * mediators name are generated as MI's build generates them. The runtime (the built CLI, a real
- * process) answers real HTTP requests with the mapped payloads: JSON to JSON, CSV to JSON, XML to XML.
+ * process) answers real HTTP requests with the mapped payloads: JSON to JSON, CSV to JSON, XML to XML,
+ * JSON to CSV. `conduit export` writes the generated files into the CAR as MI's build does.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startRuntime, type RuntimeProcess } from '../helpers/runtime-process';
+import { readZip } from '../../src/model/car-reader';
+import { loadProject } from '../../src/model/project';
+import { CLI, ensureCli, startRuntime, type RuntimeProcess } from '../helpers/runtime-process';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'mi44-datamapper');
 
@@ -65,4 +71,51 @@ describe('TypeScript data mappings of an MI 4.4 project', () => {
     assert.match(String(res.headers.get('content-type')), /^application\/xml/);
     assert.equal(await res.text(), '<card><fullName>Hopper, Grace</fullName><home>ARLINGTON</home><age>120</age></card>');
   });
+
+  test('JSON to CSV: the returned objects are the rows, their field names the header row', async () => {
+    const res = await fetch(`${rt.url}/mapping/roster`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ team: 'Blue', members: [{ name: 'Ann', role: 'lead' }, { name: 'Bo, Jr.', role: 'dev' }] }),
+    });
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers.get('content-type')), /^text\/plain/);
+    assert.equal(await res.text(), 'Name,Role,Team\nAnn,LEAD,Blue\n"Bo, Jr.",DEV,Blue\n');
+  });
+});
+
+test('conduit export writes each mapping\'s generated .dmc and schemas into the CAR, not its .ts, and the CAR runs', async (t) => {
+  ensureCli();
+  const out = mkdtempSync(join(tmpdir(), 'conduit-dm-car-'));
+  t.after(() => rmSync(out, { recursive: true, force: true }));
+  execFileSync(process.execPath, [CLI, 'export', FIXTURE, '--out', out], { encoding: 'utf8' });
+  const car = join(out, 'MappingIntegration_1.0.0.car');
+  const entries = await readZip(car);
+  const names = [...entries.keys()];
+  assert.deepEqual(names.filter((n) => n.endsWith('.ts')), []);
+  const project = await loadProject(FIXTURE);
+  for (const m of ['OrderToInvoice', 'ContactsCsv', 'PersonCard', 'RosterCsv']) {
+    for (const [artifact, file, mediaType] of [
+      [m, `${m}.dmc`, 'text/plain'],
+      [`${m}_inputSchema`, `${m}_inputSchema.json`, 'application/json'],
+      [`${m}_outputSchema`, `${m}_outputSchema.json`, 'application/json'],
+    ]) {
+      const dir = `${artifact}_1.0.0`;
+      assert.match(entries.get(`${dir}/artifact.xml`)!.toString(), new RegExp(`<artifact name="${artifact}" version="1.0.0" type="registry/resource" serverRole="EnterpriseIntegrator">\\s*<file>registry-info.xml</file>`));
+      const info = entries.get(`${dir}/registry-info.xml`)!.toString();
+      assert.match(info, new RegExp(`<item>\\s*<file>${file}</file>\\s*<path>/_system/governance/mi-resources/datamapper/${m}</path>\\s*<mediaType>${mediaType}</mediaType>\\s*</item>`));
+      const generated = project.registry.get(`/_system/governance/mi-resources/datamapper/${m}/${file}`)!;
+      assert.ok(generated.generated);
+      assert.ok(entries.get(`${dir}/resources/${file}`)?.equals(generated.content), `${dir}/resources/${file}`);
+    }
+  }
+  // The CAR alone (no .ts in it) runs the mapping.
+  const rt = await startRuntime(car);
+  t.after(() => rt.kill());
+  const res = await fetch(`${rt.url}/mapping/card`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/xml' },
+    body: '<person><first>Alan</first><last>Turing</last><city>London</city><born>1912</born></person>',
+  });
+  assert.equal(await res.text(), '<card><fullName>Turing, Alan</fullName><home>LONDON</home><age>114</age></card>');
 });
