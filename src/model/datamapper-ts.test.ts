@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { rewritePropertyReads } from './datamapper-ts';
+import { rewritePropertyReads, tsDataMappers, typeCheckDataMapper } from './datamapper-ts';
 import { loadProject } from './project';
 
 const FIXTURE = join(__dirname, '..', '..', 'test', 'fixtures', 'mi44-datamapper');
@@ -78,7 +78,7 @@ test('a mapping that does not compile is reported at its line in X.ts; its schem
   const project = await loadProject(dir);
   assert.deepEqual(
     project.problems.map((p) => ({ code: p.code, file: p.file, line: p.range?.start.line, column: p.range?.start.column, message: p.message })),
-    [{ code: 'CONDUIT_DATAMAPPER_FAILED', file, line: at, column: lines[at].indexOf('input.orderId)),') + 'input.orderId)'.length, message: 'the data mapping OrderToInvoice does not compile: Expected "}" but found ")"' }],
+    [{ code: 'CONDUIT_DATAMAPPER_INVALID', file, line: at, column: lines[at].indexOf('input.orderId)),') + 'input.orderId)'.length, message: 'the data mapping OrderToInvoice does not compile: Expected "}" but found ")"' }],
   );
   assert.equal(project.registry.has(`${DM}/OrderToInvoice/OrderToInvoice.dmc`), false);
   assert.equal(project.registry.get(`${DM}/OrderToInvoice/OrderToInvoice_inputSchema.json`)?.generated, true);
@@ -91,11 +91,37 @@ test('a mapping imports only files of its own folder', async (t) => {
   const project = await loadProject(dir);
   assert.deepEqual(
     project.problems.map((p) => `${p.code} ${p.range?.start.line}: ${p.message}`),
-    ['CONDUIT_DATAMAPPER_FAILED 1: the data mapping PersonCard does not compile: fs cannot be imported: a data mapping imports only files of its own folder'],
+    ['CONDUIT_DATAMAPPER_INVALID 1: the data mapping PersonCard does not compile: fs cannot be imported: a data mapping imports only files of its own folder'],
   );
 });
 
 test('dmUtils.getPropertyValue calls read DM_PROPERTIES as MI\'s build rewrites them, keeping every line in place', () => {
   const src = 'a = dmUtils.getPropertyValue("default", "user.id");\nb = dmUtils . getPropertyValue( "Transport" , "Accept" );\nc = dmUtils.getPropertyValue(x, "y");';
   assert.equal(rewritePropertyReads(src), "a = DM_PROPERTIES.DEFAULT['user.id'];\nb = DM_PROPERTIES.TRANSPORT['Accept'];\nc = dmUtils.getPropertyValue(x, \"y\");");
+});
+
+test('the type check reports what tsc would: syntax errors first when asked, else type errors, in any file of the folder', async (t) => {
+  const dir = copyFixture(t);
+  const project = await loadProject(dir);
+  const card = tsDataMappers(project.registry).find((m) => m.name === 'PersonCard')!;
+  assert.deepEqual(typeCheckDataMapper(card, project.registry, { syntax: true }), []);
+  const utils = project.registry.get(`${DM}/PersonCard/dm-utils.ts`)!;
+  // An edit the editor has not saved: the registry holds the text the check sees.
+  utils.content = Buffer.from(utils.content.toString().replace('return str.toUpperCase();', 'return str.toUpperCase() * 2;'));
+  const typeErrors = typeCheckDataMapper(card, project.registry, { syntax: true });
+  assert.deepEqual(
+    typeErrors.map((p) => `${p.file}:${p.range?.start.line}:${p.range?.start.column} ${p.code} ${p.message}`),
+    [
+      `${utils.file}:11:4 CONDUIT_DATAMAPPER_INVALID the data mapping PersonCard: TS2322: Type 'number' is not assignable to type 'string'.`,
+      `${utils.file}:11:11 CONDUIT_DATAMAPPER_INVALID the data mapping PersonCard: TS2362: The left-hand side of an arithmetic operation must be of type 'any', 'number', 'bigint' or an enum type.`,
+    ],
+  );
+  card.source.content = Buffer.from(card.source.content.toString().replace('age: 2026 - input.born', 'age: 2026 - '));
+  assert.deepEqual(
+    typeCheckDataMapper(card, project.registry, { syntax: true }).map((p) => `${p.range?.start.line} ${p.message}`),
+    // At the brace where the expression should have been, as tsc reports it.
+    ['33 the data mapping PersonCard: TS1109: Expression expected.'],
+  );
+  // Without syntax, a mapping that does not parse is the bundler's to report.
+  assert.deepEqual(typeCheckDataMapper(card, project.registry, { syntax: false }), []);
 });

@@ -178,7 +178,7 @@ function compileProblem(m: TsDataMapper, registry: Map<string, RegistryResource>
         end: { line: loc.line - 1, column: loc.column + Math.max(1, loc.length), offset: 0 },
       }
     : undefined;
-  return problem('CONDUIT_DATAMAPPER_FAILED', `the data mapping ${m.name} does not compile: ${e.text}`, { file: res.file, range });
+  return problem('CONDUIT_DATAMAPPER_INVALID', `the data mapping ${m.name} does not compile: ${e.text}`, { file: res.file, range });
 }
 
 /**
@@ -276,6 +276,70 @@ function typeName(ts: typeof TsModule, t: TsModule.TypeNode): string {
 
 function asArraySchema(schema: Record<string, unknown>): Record<string, unknown> {
   return { $schema: schema.$schema, type: 'array', items: [{ type: 'object', properties: schema.properties }] };
+}
+
+/**
+ * Type errors of a mapping, at their places in its folder's .ts files, as MI's build (tsc) reports
+ * them. With `syntax`, syntax errors first (the editor, between builds); without, only type errors of
+ * a mapping that parses, its syntax errors being the bundler's to report at load.
+ */
+export function typeCheckDataMapper(m: TsDataMapper, registry: Map<string, RegistryResource>, options: { syntax: boolean }): Problem[] {
+  const ts = typescript();
+  // The folder's own files by the path they are reported at; lib files come from the compiler's package.
+  const own = new Map<string, string>();
+  for (const r of registry.values()) {
+    if (r.path.startsWith(`${m.dir}/`) && r.path.endsWith('.ts') && !r.path.slice(m.dir.length + 1).includes('/')) own.set(r.file, r.content.toString('utf8'));
+  }
+  const compilerOptions: TsModule.CompilerOptions = {
+    // MI's build compiles for ES5; the editor MI ships checks against newer libraries, and mappings use
+    // them (Array.prototype.find): checking against ES2017 reports nothing MI's tooling accepts.
+    target: ts.ScriptTarget.ES2017,
+    module: ts.ModuleKind.CommonJS,
+    lib: ['lib.es2017.d.ts'],
+    types: [],
+    noEmit: true,
+  };
+  const host: TsModule.CompilerHost = {
+    getSourceFile: (name, target) => {
+      const text = own.get(name);
+      if (text !== undefined) return ts.createSourceFile(name, text, target, true);
+      let lib = LIB_FILES.get(name);
+      if (!lib) {
+        const libText = ts.sys.readFile(name);
+        if (libText === undefined) return undefined;
+        LIB_FILES.set(name, (lib = ts.createSourceFile(name, libText, target)));
+      }
+      return lib;
+    },
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    writeFile: () => undefined,
+    getCurrentDirectory: () => dirname(m.source.file),
+    getCanonicalFileName: (f) => f,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (f) => own.has(f) || (!f.startsWith(dirname(m.source.file)) && ts.sys.fileExists(f)),
+    readFile: (f) => own.get(f) ?? ts.sys.readFile(f),
+    directoryExists: (d) => d === dirname(m.source.file) || ts.sys.directoryExists(d),
+  };
+  const program = ts.createProgram([m.source.file], compilerOptions, host);
+  const files = program.getSourceFiles().filter((f) => own.has(f.fileName));
+  const syntactic = files.flatMap((f) => program.getSyntacticDiagnostics(f));
+  if (syntactic.length > 0) return options.syntax ? syntactic.map((d) => tsProblem(ts, m, d)) : [];
+  return [...program.getOptionsDiagnostics(), ...files.flatMap((f) => program.getSemanticDiagnostics(f))].map((d) => tsProblem(ts, m, d));
+}
+
+/** Parsed lib .d.ts files, shared by every check: parsing them is most of a check's time. */
+const LIB_FILES = new Map<string, TsModule.SourceFile>();
+
+function tsProblem(ts: typeof TsModule, m: TsDataMapper, d: TsModule.Diagnostic): Problem {
+  const text = `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\s+/g, ' ')}`;
+  if (!d.file || d.start === undefined) return problem('CONDUIT_DATAMAPPER_INVALID', `the data mapping ${m.name}: ${text}`, { file: m.source.file });
+  const at = (offset: number) => {
+    const p = d.file!.getLineAndCharacterOfPosition(offset);
+    return { line: p.line, column: p.character, offset };
+  };
+  const severity = d.category === ts.DiagnosticCategory.Error ? 'error' : 'warning';
+  return problem('CONDUIT_DATAMAPPER_INVALID', `the data mapping ${m.name}: ${text}`, { file: d.file.fileName, range: { start: at(d.start), end: at(d.start + (d.length ?? 0)) } }, severity);
 }
 
 /** The TypeScript compiler, loaded at the first mapping (it is large, and most projects have none). */

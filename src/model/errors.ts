@@ -59,6 +59,7 @@ export const ERRORS = {
   CONDUIT_EXPRESSION_INVALID: { severity: 'error', summary: 'An XPath, JSONPath or Synapse expression does not parse.' },
   CONDUIT_EXPRESSION_FAILED: { severity: 'warning', summary: 'An expression failed at run time and yielded an empty string.' },
   CONDUIT_DATAMAPPER_FAILED: { severity: 'error', summary: 'A data mapping script failed, timed out, ran out of memory or returned no object.' },
+  CONDUIT_DATAMAPPER_INVALID: { severity: 'error', summary: "A TypeScript data mapping (X.ts) has a syntax or type error, so MI's build would not build it; the error is shown at its line." },
   CONDUIT_SCRIPT_FAILED: { severity: 'error', summary: 'A script mediator\'s JavaScript does not compile, threw, timed out, ran out of memory or tried to reach what scripts may not (require, process).' },
   CONDUIT_XSLT_FAILED: { severity: 'error', summary: 'An XSLT stylesheet does not compile or its transformation failed.' },
 

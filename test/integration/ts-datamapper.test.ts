@@ -6,8 +6,8 @@
  * JSON to CSV. `conduit export` writes the generated files into the CAR as MI's build does.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -118,4 +118,27 @@ test('conduit export writes each mapping\'s generated .dmc and schemas into the 
     body: '<person><first>Alan</first><last>Turing</last><city>London</city><born>1912</born></person>',
   });
   assert.equal(await res.text(), '<card><fullName>Turing, Alan</fullName><home>LONDON</home><age>114</age></card>');
+});
+
+test('conduit validate reports a type error in X.ts at its line and column, as MI\'s build (tsc) would refuse it', (t) => {
+  ensureCli();
+  const dir = mkdtempSync(join(tmpdir(), 'conduit-dm-type-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(FIXTURE, dir, { recursive: true });
+  const ts = join(dir, 'src', 'main', 'wso2mi', 'resources', 'datamapper', 'ContactsCsv', 'ContactsCsv.ts');
+  const lines = readFileSync(ts, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.includes('age: dmUtils.toNumber(row.age)'));
+  lines[at] = lines[at].replace('age: dmUtils.toNumber(row.age)', 'age: row.age');
+  writeFileSync(ts, lines.join('\n'));
+  const contacts = lines.findIndex((l) => l.includes('contacts: input.map('));
+  const r = spawnSync(process.execPath, [CLI, 'validate', dir], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.equal(
+    r.stdout,
+    `${ts}:${contacts + 1}:${lines[contacts].indexOf('contacts') + 1}: error CONDUIT_DATAMAPPER_INVALID the data mapping ContactsCsv: TS2322: ` +
+      "Type '{ name: string; email: string; age: string; }[]' is not assignable to type '{ name: string; email: string; age: number; }[]'. " +
+      "Type '{ name: string; email: string; age: string; }' is not assignable to type '{ name: string; email: string; age: number; }'. " +
+      "Types of property 'age' are incompatible. Type 'string' is not assignable to type 'number'.\n" +
+      '1 artifacts, 1 errors, 0 warnings\n',
+  );
 });

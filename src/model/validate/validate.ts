@@ -4,7 +4,8 @@
  * plus the problems met while loading. The language server, `conduit validate` and the runtime all
  * call these.
  */
-import type { Problem } from '../errors';
+import { tsDataMappers, typeCheckDataMapper } from '../datamapper-ts';
+import { problem, type Problem } from '../errors';
 import type { Artifact, Project } from '../types';
 import { checkCalls } from './call-rules';
 import { checkEndpoints } from './endpoint-rules';
@@ -57,6 +58,14 @@ export function validateProject(project: Project): Problem[] {
   const problems = [...project.problems];
   for (const a of project.artifacts) problems.push(...validateArtifact(a, index));
   problems.push(...validateProjectRules(index));
+  // MI's build type-checks each TypeScript data mapping; a load reported only what stops it bundling.
+  for (const m of tsDataMappers(project.registry)) {
+    try {
+      problems.push(...typeCheckDataMapper(m, project.registry, { syntax: false }));
+    } catch (err) {
+      problems.push(problem('CONDUIT_INTERNAL_ERROR', `Conduit could not type-check the data mapping ${m.name} (${(err as Error).message})`, { file: m.source.file }));
+    }
+  }
   return problems.sort(
     (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.range?.start.offset ?? 0) - (b.range?.start.offset ?? 0),
   );
