@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { readArtifact } from '../model/artifacts';
+import { isDataMapperSource, tsDataMappers, typeCheckDataMapper, type TsDataMapper } from '../model/datamapper-ts';
 import { problem, type Problem } from '../model/errors';
 import { findProjectRoot, loadProject } from '../model/project';
 import type { Artifact, Project } from '../model/types';
@@ -41,6 +42,8 @@ export class Workspace {
   private loaded = false;
   /** Before then: the problems of each changed file's own text, none that needs the index. */
   private early = new Map<string, Problem[]>();
+  /** Problems of the TypeScript data mappings' files (X.ts, dm-utils.ts), by file. */
+  private mapperProblems = new Map<string, Problem[]>();
 
   /** Loads the project that contains `folder` (if any) and validates every file. */
   async load(folder: string | undefined): Promise<void> {
@@ -77,6 +80,49 @@ export class Workspace {
     }
     for (const state of this.files.values()) state.ruleProblems = state.artifact ? validateArtifact(state.artifact, this.index) : [];
     this.updateCross();
+    for (const m of tsDataMappers(project.registry)) {
+      const own = (p: Problem) => !!p.file && this.mapperOf(p.file) === m;
+      this.setMapperProblems(m, [...project.problems.filter(own), ...this.typeCheck(m, false)]);
+    }
+  }
+
+  /** The files of TypeScript data mappings, which get diagnostics of their own. */
+  dataMapperFiles(): string[] {
+    const project = this.project;
+    return project ? [...project.registry.values()].filter((r) => isDataMapperSource(r.path)).map((r) => r.file) : [];
+  }
+
+  private mapperOf(file: string): TsDataMapper | undefined {
+    const res = this.project && [...this.project.registry.values()].find((r) => r.file === file && isDataMapperSource(r.path));
+    return res && tsDataMappers(this.project!.registry).find((m) => res.path.startsWith(`${m.dir}/`));
+  }
+
+  private typeCheck(m: TsDataMapper, syntax: boolean): Problem[] {
+    try {
+      return typeCheckDataMapper(m, this.project!.registry, { syntax });
+    } catch (err) {
+      return [problem('CONDUIT_INTERNAL_ERROR', `Conduit could not type-check this data mapping (${(err as Error).message})`, { file: m.source.file })];
+    }
+  }
+
+  /** Replaces a mapping's problems; returns its files, whose diagnostics are to be published again. */
+  private setMapperProblems(m: TsDataMapper, problems: Problem[]): Set<string> {
+    const files = new Set([...this.project!.registry.values()].filter((r) => r.path.startsWith(`${m.dir}/`) && isDataMapperSource(r.path)).map((r) => r.file));
+    for (const f of files) this.mapperProblems.set(f, problems.filter((p) => p.file === f));
+    return files;
+  }
+
+  /**
+   * New text of a data mapping's file (an edit not yet saved, or the file on disk): its mapping is
+   * checked again, syntax included. Undefined when the file is not part of a mapping.
+   */
+  private updateDataMapper(file: string, text: string | undefined): Set<string> | undefined {
+    const m = this.mapperOf(file);
+    if (!m) return undefined;
+    const res = [...this.project!.registry.values()].find((r) => r.file === file)!;
+    // A deleted file keeps its last text: the project is loaded again when its folder changes shape.
+    if (text !== undefined) res.content = Buffer.from(text, 'utf8');
+    return this.setMapperProblems(m, this.typeCheck(m, true));
   }
 
   private read(file: string, text: string): { before?: Artifact; after?: Artifact } {
@@ -97,6 +143,8 @@ export class Workspace {
       this.early.set(file, text === undefined ? [] : readChecked(file, text).problems);
       return new Set([file]);
     }
+    const mapping = this.updateDataMapper(file, text);
+    if (mapping) return mapping;
     const changed = new Set<string>([file]);
     let before: Artifact | undefined;
     let after: Artifact | undefined;
@@ -153,6 +201,8 @@ export class Workspace {
 
   problems(file: string): Problem[] {
     if (!this.loaded) return this.early.get(file) ?? [];
+    const mapping = this.mapperProblems.get(file);
+    if (mapping) return mapping;
     const s = this.files.get(file);
     if (!s) return [];
     return [...s.readProblems, ...s.ruleProblems, ...(this.crossProblems.get(file) ?? [])];

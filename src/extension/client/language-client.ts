@@ -39,8 +39,12 @@ export class ConduitLanguageClient implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'xml', pattern: '**/src/main/wso2mi/**/*.xml' },
         { scheme: 'file', language: 'xml', pattern: '**/src/main/synapse-config/**/*.xml' },
+        // MI 4.4 TypeScript data mappings: the server reports their errors as MI's build would.
+        { scheme: 'file', language: 'typescript', pattern: '**/src/main/wso2mi/resources/**/datamapper/**/*.ts' },
       ],
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.xml') },
+      synchronize: {
+        fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.xml'), vscode.workspace.createFileSystemWatcher('**/src/main/wso2mi/resources/**/datamapper/**/*.ts')],
+      },
       outputChannelName: 'Conduit Language Server',
       errorHandler: restartingErrorHandler(),
     };
