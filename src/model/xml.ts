@@ -293,6 +293,38 @@ export function walkElements(root: XmlElement, visit: (el: XmlElement) => boolea
   }
 }
 
+/**
+ * The source text of `el` (from the document `text` it was parsed from) as a document of its own: the
+ * namespace declarations its names use that only an ancestor makes are added to its start tag, as XML
+ * tools write an element taken out of its document. A SOAP body's element whose prefixes the Envelope
+ * declares stays well-formed this way.
+ */
+export function standaloneText(text: string, el: XmlElement): string {
+  const own = text.slice(el.range.start.offset, el.range.end.offset);
+  if (!el.parent) return own;
+  const inherited = new Map<string, string>();
+  const declaredWithin = (from: XmlElement, prefix: string): boolean => {
+    for (let e: XmlElement | undefined = from; e && e !== el.parent; e = e.parent) if (prefix in e.nsDecls) return true;
+    return false;
+  };
+  walkElements(el, (e) => {
+    const used = [e.prefix, ...e.attrs.filter((a) => a.prefix !== '' && a.prefix !== 'xmlns').map((a) => a.prefix)];
+    for (const prefix of used) {
+      if (inherited.has(prefix) || declaredWithin(e, prefix)) continue;
+      for (let a: XmlElement | undefined = el.parent; a; a = a.parent) {
+        const uri = a.nsDecls[prefix];
+        if (uri === undefined) continue;
+        if (uri !== '') inherited.set(prefix, uri);
+        break;
+      }
+    }
+  });
+  if (inherited.size === 0) return own;
+  const decls = [...inherited].map(([prefix, uri]) => ` ${prefix === '' ? 'xmlns' : 'xmlns:' + prefix}="${escapeAttr(uri)}"`).join('');
+  const at = el.nameRange.end.offset - el.range.start.offset;
+  return own.slice(0, at) + decls + own.slice(at);
+}
+
 export function child(el: XmlElement, local: string): XmlElement | undefined {
   for (const c of el.children) if (c.kind === 'element' && c.local === local) return c;
   return undefined;

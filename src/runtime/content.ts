@@ -3,7 +3,7 @@
  * stored messages. SOAP envelopes are reduced to the body's first element, as Payload expects.
  */
 import { ConduitError } from '../model/errors';
-import { parseXml, type XmlElement } from '../model/xml';
+import { parseXml, standaloneText, type XmlElement } from '../model/xml';
 import { Payload, type MessageContext } from './message';
 
 /** The media type without parameters, lower case (`application/json`). */
@@ -82,7 +82,7 @@ export function payloadFromBody(body: Buffer, contentType: string | undefined, s
       const bodyEl = root.children.find((c) => c.kind === 'element' && c.local === 'Body');
       const first = bodyEl?.kind === 'element' ? bodyEl.children.find((c) => c.kind === 'element') : undefined;
       if (!first) return Payload.none();
-      return Payload.xml(t.slice(first.range.start.offset, first.range.end.offset));
+      return Payload.xml(standaloneText(t, first));
     }
     return Payload.xml(t.slice(root.range.start.offset, root.range.end.offset));
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setBody } from './content';
+import { parseXml } from '../model/xml';
+import { payloadFromBody, setBody } from './content';
 import { MessageContext, Payload } from './message';
 import { wireBody } from './wire-body';
 
@@ -23,4 +24,18 @@ test('an envelope is written as it is, and plain XML types carry the bare elemen
   const envelope = `<s:Envelope xmlns:s="${SOAP11}"><s:Body><a/></s:Body></s:Envelope>`;
   assert.equal(written(Payload.xml(envelope), 'text/xml'), envelope);
   assert.equal(written(Payload.xml('<a/>'), 'application/xml'), '<a/>');
+});
+
+test('namespaces an Envelope declares stay with the body element, in a request and in a whole-envelope payload', () => {
+  const envelope =
+    `<soapenv:Envelope xmlns:soapenv="${SOAP11}" xmlns:ns="urn:admission" xmlns:m="urn:model" xmlns:unused="urn:x">` +
+    `<soapenv:Body><ns:admit><m:Subject m:id="1"><name>Dave</name></m:Subject></ns:admit></soapenv:Body></soapenv:Envelope>`;
+  const received = payloadFromBody(Buffer.from(envelope), 'text/xml', true);
+  assert.equal(received.text, '<ns:admit xmlns:ns="urn:admission" xmlns:m="urn:model"><m:Subject m:id="1"><name>Dave</name></m:Subject></ns:admit>');
+  assert.equal(parseXml(received.text).errors.length, 0);
+  // A payload that is a whole envelope (a payloadFactory format) keeps them when written as plain XML.
+  const bare = written(Payload.xml(envelope), 'application/xml');
+  assert.equal(parseXml(bare).errors.length, 0, bare);
+  assert.match(bare, /^<ns:admit [^>]*xmlns:ns="urn:admission"/);
+  assert.match(bare, /xmlns:m="urn:model"/);
 });

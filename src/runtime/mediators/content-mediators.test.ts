@@ -116,10 +116,36 @@ test('payloadFactory: xml and json evaluators, escaping, XML media type and ${..
   assert.equal(x.axis2.get('messageType'), 'application/xml');
 });
 
-test('payloadFactory refuses a template that does not make JSON', async () => {
+test('payloadFactory: a literal argument stays a string; XML from ${xpath(...)} or an XML variable goes in as elements', async () => {
   const h = harness();
-  const seq = h.compile(`<payloadFactory media-type="json"><format>{"a":$1}</format><args><arg value="not json"/></args></payloadFactory>`);
-  await assert.rejects(h.run(seq, apiMsg('{}')), (err: Error & { code?: string }) => /CONDUIT_MEDIATION_FAILED|not valid JSON/.test(`${err.code} ${err.message}`));
+  const literal = async (flag: string) => {
+    const msg = apiMsg('{"extract":"<hello/>"}');
+    await h.run(h.compile(`<property name="EXTRACT" expression="json-eval($.extract)" type="STRING"/>
+      <payloadFactory media-type="json"><format>{ "payload": "$1" }</format>
+      <args><arg literal="${flag}" evaluator="xml" expression="$ctx:EXTRACT"/></args></payloadFactory>`), msg);
+    return msg.payload.text;
+  };
+  assert.equal(JSON.parse(await literal('true')).payload, '<hello/>');
+  assert.match(await literal('false'), /\{"hello":null\}/);
+
+  const msg = new MessageContext();
+  msg.setPayload(Payload.xml('<order><item sku="a">1</item></order>'));
+  await h.run(h.compile(`<variable name="note" type="XML" value="&lt;note&gt;urgent&lt;/note&gt;"/>
+    <payloadFactory media-type="xml"><format><r xmlns="">\${xpath('$body/order')}\${vars.note}<q>"\${vars.note}"</q></r></format></payloadFactory>`), msg);
+  assert.equal(msg.payload.text, '<r xmlns=""><order><item sku="a">1</item></order><note>urgent</note><q>"&lt;note&gt;urgent&lt;/note&gt;"</q></r>');
+
+  const json = new MessageContext();
+  json.setPayload(Payload.xml('<order><item>1</item></order>'));
+  await h.run(h.compile(`<payloadFactory media-type="json"><format>{"got": \${xpath('$body/order')}}</format></payloadFactory>`), json);
+  assert.deepEqual(JSON.parse(json.payload.text), { got: { order: { item: 1 } } });
+});
+
+test('payloadFactory: a format that does not make JSON goes on as written, with a warning, as MI keeps it as text', async () => {
+  const h = harness();
+  const msg = apiMsg('{}');
+  await h.run(h.compile(`<payloadFactory media-type="json"><format>{"a":$1}</format><args><arg value="not json"/></args></payloadFactory>`), msg);
+  assert.equal(msg.payload.text, '{"a":not json}');
+  assert.ok(h.logger.records.some((r) => r.level === 'WARN' && /not valid JSON/.test(r.message)));
 });
 
 test('log: simple, full with Payload, custom with a quoted literal, separators and MI 4.4 templates', async () => {
