@@ -16,6 +16,7 @@ import {
   Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { createServer, type Server } from 'node:net';
 import { basename } from 'node:path';
 import { loadProject } from '../model/project';
 import { MediationDebugger } from '../runtime/debug/mediation-debugger';
@@ -52,6 +53,14 @@ export class ConduitDebugSession extends DebugSession {
     new Set(BUILTIN_MEDIATORS.map((m) => m.name)),
   );
   private runtime?: Runtime;
+
+  /**
+   * Without a runtime the session launches one of its own (`conduit debug-adapter`); with one it serves
+   * `attach` to that runtime (`conduit run --debug`) and leaves it running when the client goes.
+   */
+  constructor(private readonly attachedTo?: Runtime) {
+    super();
+  }
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
 
@@ -76,6 +85,7 @@ export class ConduitDebugSession extends DebugSession {
   }
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: ConduitLaunchArguments): Promise<void> {
+    if (this.attachedTo) return this.sendErrorResponse(response, 6, 'this runtime is already running: use "request": "attach"');
     if (typeof args.project !== 'string' || args.project === '') return this.sendErrorResponse(response, 1, 'launch needs "project": the project folder');
     const port = args.port ?? 8290;
     if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sendErrorResponse(response, 2, `"port": ${String(args.port)} is not a port number`);
@@ -94,6 +104,14 @@ export class ConduitDebugSession extends DebugSession {
       return this.sendErrorResponse(response, 3, `the project could not be run: ${(err as Error).message}`);
     }
     this.sendEvent(new OutputEvent(`Conduit is serving ${basename(args.project)} at ${this.runtime.url}\n`, 'console'));
+    this.sendResponse(response);
+  }
+
+  protected override async attachRequest(response: DebugProtocol.AttachResponse): Promise<void> {
+    if (!this.attachedTo) return this.sendErrorResponse(response, 7, 'attach connects to the --debug port of conduit run; conduit debug-adapter launches its own runtime');
+    await this.configurationDone;
+    this.attachedTo.observe(this.debugger);
+    this.sendEvent(new OutputEvent(`Attached to the Conduit runtime at ${this.attachedTo.url}\n`, 'console'));
     this.sendResponse(response);
   }
 
@@ -199,6 +217,10 @@ export class ConduitDebugSession extends DebugSession {
 
   private async stopRuntime(): Promise<void> {
     this.debugger.detach();
+    if (this.attachedTo) {
+      this.attachedTo.observe(undefined);
+      return;
+    }
     const runtime = this.runtime;
     this.runtime = undefined;
     await runtime?.stop();
@@ -214,6 +236,32 @@ export class ConduitDebugSession extends DebugSession {
       },
     };
   }
+}
+
+/**
+ * Serves `attach` sessions for a running runtime on 127.0.0.1:`port` (0 picks one), one client at a time;
+ * resolves to the server once it listens.
+ */
+export async function serveDebugPort(runtime: Runtime, port: number): Promise<Server> {
+  let current: ConduitDebugSession | undefined;
+  const server = createServer((socket) => {
+    if (current) {
+      socket.end();
+      return;
+    }
+    const session = (current = new ConduitDebugSession(runtime));
+    session.setRunAsServer(true);
+    socket.on('close', () => {
+      runtime.observe(undefined);
+      if (current === session) current = undefined;
+    });
+    session.start(socket, socket);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return server;
 }
 
 /** Serves one debug session on stdin/stdout; the process ends when the client disconnects or closes the stream. */

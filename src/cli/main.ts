@@ -15,7 +15,11 @@
  * Exit codes: 0 success, 1 problems found or the command failed, 2 wrong usage.
  */
 import { relative } from 'node:path';
-import { serveDebugAdapter } from './debug-adapter';
+import type { AddressInfo } from 'node:net';
+import { serveDebugAdapter, serveDebugPort } from './debug-adapter';
+
+/** Where `conduit run --debug` takes debugger attach connections unless --debug-port says otherwise. */
+const DEFAULT_DEBUG_PORT = 9165;
 import type { MessageTrace } from '../runtime/debug/message-trace';
 import { parseArgs } from 'node:util';
 import { ConduitError, formatProblem } from '../model/errors';
@@ -32,6 +36,7 @@ const USAGE = `usage:
               [--management-port N (default ${DEFAULT_MANAGEMENT_PORT}, 0 = any)] [--endpoint-override <from-url>=<to-url>]...
               [--data-dir DIR (embedded stores; default <project>/.conduit/stores)] [--watch (redeploy an artifact when its file changes)]
               [--trace (record each request's mediators; see conduit traces)]
+              [--debug [--debug-port N (default 9165, 0 = any)] (take debugger attach connections)]
   conduit debug-adapter   (the Debug Adapter Protocol on stdin/stdout, for debug type "conduit")
   conduit validate <project-dir|file.car>
   conduit export <project-dir> [--out <dir|file.car>]
@@ -65,6 +70,8 @@ async function run(args: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       watch: { type: 'boolean' },
       trace: { type: 'boolean' },
+      debug: { type: 'boolean' },
+      'debug-port': { type: 'string' },
     },
   });
   if (positionals.length !== 1) fail('run needs exactly one project folder or .car file');
@@ -94,8 +101,18 @@ async function run(args: string[]): Promise<number> {
     dataDir: values['data-dir'],
     trace: values.trace,
   });
+  const debugPort = values['debug-port'] === undefined ? DEFAULT_DEBUG_PORT : Number(values['debug-port']);
+  if (!Number.isInteger(debugPort) || debugPort < 0 || debugPort > 65535) fail(`--debug-port ${values['debug-port']} is not a port number`);
+  if (values.debug && values.trace) fail('--debug and --trace cannot be combined yet: the runtime takes one observer');
   const report = await runtime.deploy(project);
   await runtime.start();
+  const debugServer = values.debug
+    ? await serveDebugPort(runtime, debugPort).catch((err: Error) => {
+        logger.log('ERROR', 'Conduit', `the debugger attach port ${debugPort} could not be opened (${err.message}); the project runs without it (choose another with --debug-port)`);
+        return undefined;
+      })
+    : undefined;
+  if (debugServer) logger.log('INFO', 'Conduit', `debugger attach port ${(debugServer.address() as AddressInfo).port} on 127.0.0.1 ("request": "attach" of debug type conduit)`);
   const watcher = values.watch ? await runtime.watch(project) : undefined;
   if (watcher) logger.log('INFO', 'Conduit', `watching ${watcher.folders} folders of ${project.root}: a saved artifact is redeployed without a restart`);
   const count = (kind: string, label: string) => {
@@ -112,6 +129,7 @@ async function run(args: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.log('INFO', 'Conduit', `${signal} received, stopping`);
+      debugServer?.close();
       runtime
         .stop()
         .then(resolve, (err: unknown) => {

@@ -1,4 +1,5 @@
 /** What the extension returns from activate(): used by its own extension-host tests, not a public API. */
+import type { MessageTraceView } from './views/message-trace';
 import type { ExplorerNode, ProjectExplorer } from './views/project-explorer';
 import type { RuntimeSession } from './tasks/runtime-session';
 import type { Ctx } from './ctx';
@@ -10,6 +11,8 @@ export interface ConduitApi {
   runtime: RuntimeSession;
   /** The Try It panels (a test talks to one through its message protocol). */
   tryIt: TryItPanels;
+  /** The Message Trace view's provider (a test reads the tree as the user sees it). */
+  traces: MessageTraceView;
   /** The explorer's nodes, depth first (a test can find an item as the user sees it). */
   allNodes(): ExplorerNode[];
   /** True once the language client started (false when dist/server.js is absent). */

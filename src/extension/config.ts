@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 // What RuntimeSession.start reads: a running runtime keeps the values it started with.
-const RUNTIME_SETTINGS = ['conduit.runtime.port', 'conduit.runtime.managementPort', 'conduit.runtime.embeddedBroker', 'conduit.runtime.logLevel', 'conduit.runtime.path'];
+const RUNTIME_SETTINGS = ['conduit.runtime.port', 'conduit.runtime.managementPort', 'conduit.runtime.embeddedBroker', 'conduit.runtime.logLevel', 'conduit.runtime.path', 'conduit.runtime.trace'];
 
 export class Config {
   private get cfg(): vscode.WorkspaceConfiguration {
@@ -26,6 +26,11 @@ export class Config {
     return this.cfg.get<boolean>('runtime.embeddedBroker', false);
   }
 
+  /** Record a trace of each request (`conduit run --trace`), shown in the Message Trace view. Read when the runtime starts. */
+  get trace(): boolean {
+    return this.cfg.get<boolean>('runtime.trace', false);
+  }
+
   get logLevel(): LogLevel {
     return this.cfg.get<LogLevel>('runtime.logLevel', 'info');
   }
@@ -33,6 +38,11 @@ export class Config {
   /** A CLI to run instead of the bundled dist/cli.js (empty: the bundled one). */
   get runtimePath(): string | undefined {
     return this.cfg.get<string>('runtime.path', '') || undefined;
+  }
+
+  /** Turns request tracing on or off for this workspace (the running runtime offers to restart). */
+  async toggleTrace(): Promise<void> {
+    await this.cfg.update('runtime.trace', !this.trace, vscode.ConfigurationTarget.Workspace);
   }
 
   /** The settings a change touches that the runtime reads only when it starts, by their full names. */

@@ -9,6 +9,7 @@ import { ConduitTaskProvider, TASK_TYPE } from './tasks/task-provider';
 import { RuntimeSession } from './tasks/runtime-session';
 import { ResponseDocuments, RESPONSE_SCHEME } from './try-it/try-it';
 import { TryItPanels } from './try-it/try-it-panel';
+import { MessageTraceView } from './views/message-trace';
 import { ProjectExplorer, type ExplorerNode } from './views/project-explorer';
 import { watchProject } from './views/project-watcher';
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
     const responses = new ResponseDocuments();
     const tryIt = new TryItPanels(c, runtime, responses);
     const client = new ConduitLanguageClient(c);
+    const traces = new MessageTraceView(runtime);
     c.subscriptions.push(
       explorer,
       runtime,
@@ -51,6 +53,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
       watchProject(c),
       ...registerCommands({ ctx: c, explorer, runtime, tasks, tryIt, client }),
       ...registerDebugger(c),
+      traces,
+      vscode.window.registerTreeDataProvider('conduit.messageTrace', traces),
+      vscode.commands.registerCommand('conduit.refreshTraces', () => traces.refresh()),
+      vscode.commands.registerCommand('conduit.toggleTrace', () => c.config.toggleTrace()),
+      runtime.onDidChangeState(() => traces.refresh()),
     );
     context.subscriptions.push(c);
     await c.reloadProject();
@@ -75,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
     };
     // Not in package.json: an internal command for benchmarks, not for the palette.
     c.subscriptions.push(vscode.commands.registerCommand('conduit.internal.activationTime', () => activation));
-    return { ctx: c, explorer, runtime, tryIt, allNodes, languageClientRunning: () => client.running };
+    return { ctx: c, explorer, runtime, tryIt, traces, allNodes, languageClientRunning: () => client.running };
   } catch (err) {
     void vscode.window.showErrorMessage(`Conduit failed to start: ${(err as Error).message}`);
     throw err;

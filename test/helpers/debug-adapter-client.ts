@@ -13,12 +13,19 @@ import { CLI, ensureCli, ROOT } from './runtime-process';
 export class AdapterClient extends DebugClient {
   readonly child: ChildProcess;
   private stderr = '';
+  /**
+   * Stops in the order they came. A stop can arrive in the same chunk as the response to the step that
+   * caused it, before a waiter made after that response could listen, so every stop is kept from the start.
+   */
+  private readonly stops: DebugProtocol.StoppedEvent[] = [];
+  private waiting?: (e: DebugProtocol.StoppedEvent) => void;
 
   constructor() {
     super('node', CLI, 'conduit');
     ensureCli();
     this.child = spawn(process.execPath, [CLI, 'debug-adapter'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.on('stopped', (e: DebugProtocol.StoppedEvent) => (this.waiting ? this.waiting(e) : this.stops.push(e)));
     this.connect(this.child.stdout!, this.child.stdin!);
   }
 
@@ -47,9 +54,16 @@ export class AdapterClient extends DebugClient {
     });
   }
 
-  /** Waits for the next stop and returns its thread and top frame. */
+  /** The next stop (one that came already, or the next to come) with its thread and top frame. */
   async stopped(reason?: string): Promise<{ threadId: number; top: DebugProtocol.StackFrame; event: DebugProtocol.StoppedEvent }> {
-    const event = (await this.waitForEvent('stopped', 20_000)) as DebugProtocol.StoppedEvent;
+    const event = this.stops.shift() ?? (await new Promise<DebugProtocol.StoppedEvent>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no stop within 20 s')), 20_000);
+      this.waiting = (e) => {
+        clearTimeout(timer);
+        this.waiting = undefined;
+        resolve(e);
+      };
+    }));
     if (reason && event.body.reason !== reason) throw new Error(`stopped for ${event.body.reason}, expected ${reason}`);
     const threadId = event.body.threadId!;
     const trace = await this.stackTraceRequest({ threadId });

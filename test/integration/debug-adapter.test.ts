@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterClient, debuggerProject } from '../helpers/debug-adapter-client';
+import { startRuntime } from '../helpers/runtime-process';
 
 const STORE_LINE = 7;
 const SEQUENCE_LINE = 8;
@@ -121,5 +124,34 @@ test('breakpoints move to the nearest mediator; conditions, hit counts and logpo
     assert.equal((await second).status, 200);
   } finally {
     await dc.close();
+  }
+});
+
+test('attach to conduit run --debug: a breakpoint stops a request, and detaching leaves the runtime serving', async () => {
+  const runtime = await startRuntime(project.dir, ['--debug', '--debug-port', '0']);
+  const dc = new DebugClient('node', 'unused', 'conduit');
+  try {
+    const port = Number((await runtime.waitFor(/debugger attach port (\d+)/))[1]);
+    await dc.start(port);
+    const initialized = dc.waitForEvent('initialized');
+    await dc.initializeRequest({ adapterID: 'conduit', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    await initialized;
+    await dc.setBreakpointsRequest({ source: { path: project.api }, breakpoints: [{ line: PAYLOAD_FACTORY_LINE }] });
+    await dc.configurationDoneRequest();
+    await dc.attachRequest({} as DebugProtocol.AttachRequestArguments);
+
+    const answer = order(runtime.url, 'rug');
+    const event = (await dc.waitForEvent('stopped', 20_000)) as DebugProtocol.StoppedEvent;
+    const trace = await dc.stackTraceRequest({ threadId: event.body.threadId! });
+    assert.equal(trace.body.stackFrames[0].line, PAYLOAD_FACTORY_LINE);
+    await dc.continueRequest({ threadId: event.body.threadId! });
+    assert.equal((await answer).status, 200);
+
+    await dc.disconnectRequest({});
+    const again = await order(runtime.url, 'vase');
+    assert.deepEqual(await again.json(), { accepted: 'vase', channel: 'web', audited: 'yes' });
+  } finally {
+    await dc.stop().catch(() => undefined);
+    await runtime.kill();
   }
 });

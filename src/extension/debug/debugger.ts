@@ -1,5 +1,6 @@
 /**
- * The `conduit` debug type: VS Code starts `dist/cli.js debug-adapter` with its own Node for each session,
+ * The `conduit` debug type: VS Code starts `dist/cli.js debug-adapter` with its own Node for each launch
+ * (an attach connects to the debug port of `conduit run --debug`),
  * F5 without a launch.json debugs the open project, and "Conduit: Debug Project" starts a session.
  */
 import * as vscode from 'vscode';
@@ -22,8 +23,10 @@ export async function debugProject(ctx: Ctx): Promise<boolean> {
 export function registerDebugger(ctx: Ctx): vscode.Disposable[] {
   return [
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
-      createDebugAdapterDescriptor: () =>
-        new vscode.DebugAdapterExecutable(process.execPath, [ctx.cliPath, 'debug-adapter'], { env: { ELECTRON_RUN_AS_NODE: '1' } }),
+      createDebugAdapterDescriptor: (session) =>
+        session.configuration.request === 'attach'
+          ? new vscode.DebugAdapterServer(Number(session.configuration.debugPort ?? 9165), '127.0.0.1')
+          : new vscode.DebugAdapterExecutable(process.execPath, [ctx.cliPath, 'debug-adapter'], { env: { ELECTRON_RUN_AS_NODE: '1' } }),
     }),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, {
       async resolveDebugConfiguration(_folder, config) {

@@ -14,6 +14,8 @@ export interface RuntimeOptions {
   /** 0: any free port (the runtime logs the one it took). */
   managementPort: number;
   embeddedBroker: boolean;
+  /** Record each request's mediators (`--trace`). */
+  trace?: boolean;
   logLevel: string;
 }
 
@@ -30,6 +32,7 @@ export class RuntimeProcess {
   constructor(readonly options: RuntimeOptions, events: RuntimeProcessEvents) {
     const args = [options.cli, 'run', options.project, '--port', String(options.port), '--management-port', String(options.managementPort), '--log-level', options.logLevel.toUpperCase(), '--watch'];
     if (options.embeddedBroker) args.push('--embedded-broker');
+    if (options.trace) args.push('--trace');
     this.child = spawn(process.execPath, args, {
       cwd: options.project,
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FORCE_COLOR: '0' },

@@ -81,6 +81,7 @@ export class RuntimeSession implements vscode.Disposable {
       port: this.ctx.config.runtimePort,
       managementPort: this.ctx.config.managementPort,
       embeddedBroker: this.ctx.config.embeddedBroker,
+      trace: this.ctx.config.trace,
       logLevel: this.ctx.config.logLevel,
     };
     const management = options.managementPort === 0 ? 'any free port' : `port ${options.managementPort}`;

@@ -5,7 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { send } from '../../../src/extension/try-it/http-request';
 import reservation from '../../../samples/healthcare/reservation.json';
 import { suite, test } from './harness';
-import { tutorialBackEnd, until, workspaceRoot } from './helpers';
+import { api, tutorialBackEnd, until, workspaceRoot } from './helpers';
 
 /** The stops the `conduit` adapter reports, as a tracker sees them between VS Code and the adapter. */
 function watchStops(): { next(): Promise<DebugProtocol.StoppedEvent>; dispose(): void } {
@@ -96,6 +96,43 @@ suite('debugger', () => {
     } finally {
       stops.dispose();
       vscode.debug.removeBreakpoints([breakpoint]);
+    }
+  });
+});
+
+suite('message trace', () => {
+  test('with tracing on, the Message Trace view lists a request with each mediator and what it changed, and a step opens its line', async () => {
+    const a = await api();
+    const { port } = await tutorialBackEnd();
+    await vscode.workspace.getConfiguration('conduit').update('runtime.trace', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('conduit.exportAndRun');
+      const res = await send({ method: 'POST', url: `http://127.0.0.1:${port}/healthcare/categories/surgery/reserve`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reservation) });
+      assert.equal(res.status, 200, res.body);
+      await vscode.commands.executeCommand('conduit.refreshTraces');
+      const traces = await until(async () => {
+        const rows = await a.traces.getChildren();
+        return rows.find((r) => r.kind === 'trace' && /HealthcareAPI POST \/healthcare\/categories\/surgery\/reserve/.test(r.row.name));
+      }, 'the reservation in the Message Trace view');
+      const steps = await a.traces.getChildren(traces);
+      const names = steps.map((s) => (s.kind === 'step' ? s.step.mediator : ''));
+      assert.deepEqual(names.slice(-3), ['store', 'payloadFactory', 'respond']);
+      const factory = steps[steps.length - 2];
+      const item = a.traces.getTreeItem(factory);
+      assert.match(String(item.description), /payload/, 'the payloadFactory changed the payload');
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.uri.fsPath, path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml'));
+      const text = editor.document.getText();
+      const responseFactory = text.indexOf('<payloadFactory', text.indexOf('<store messageStore="PaymentRequestMessageStore"'));
+      assert.equal(editor.selection.active.line, editor.document.positionAt(responseFactory).line);
+      await vscode.commands.executeCommand('conduit.messageTrace.focus');
+      await new Promise((r) => setTimeout(r, 1000));
+      console.log('# screenshot: message-trace');
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      await vscode.workspace.getConfiguration('conduit').update('runtime.trace', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('conduit.stop');
     }
   });
 });
