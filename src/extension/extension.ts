@@ -52,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
       c.onDidChangeProject(() => explorer.refresh()),
       watchProject(c),
       ...registerCommands({ ctx: c, explorer, runtime, tasks, tryIt, client }),
-      ...registerDebugger(c),
+      ...registerDebugger(c, runtime),
       traces,
       vscode.window.registerTreeDataProvider('conduit.messageTrace', traces),
       vscode.commands.registerCommand('conduit.refreshTraces', () => traces.refresh()),

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { RuntimeSession } from '../tasks/runtime-session';
 
 export const DEBUG_TYPE = 'conduit';
 
@@ -20,7 +21,13 @@ export async function debugProject(ctx: Ctx): Promise<boolean> {
   return vscode.debug.startDebugging(folder, projectLaunch(ctx, project.root));
 }
 
-export function registerDebugger(ctx: Ctx): vscode.Disposable[] {
+/** Ends the `conduit` launch sessions (each runs a runtime of its own), so another runtime can have the project. */
+export async function stopLaunchedSessions(): Promise<void> {
+  const session = vscode.debug.activeDebugSession;
+  if (session?.type === DEBUG_TYPE && session.configuration.request === 'launch') await vscode.debug.stopDebugging(session);
+}
+
+export function registerDebugger(ctx: Ctx, runtime: RuntimeSession): vscode.Disposable[] {
   return [
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       createDebugAdapterDescriptor: (session) =>
@@ -34,6 +41,14 @@ export function registerDebugger(ctx: Ctx): vscode.Disposable[] {
         // F5 with no launch.json: debug the open project
         const project = await ctx.requireProject();
         return projectLaunch(ctx, project.root);
+      },
+      async resolveDebugConfigurationWithSubstitutedVariables(_folder, config) {
+        // A launch runs a runtime of its own: the Export and Run one would hold the port and the embedded stores.
+        if (config.request === 'launch' && runtime.running) {
+          ctx.runtimeOutput.appendLine('Stopping the running Conduit runtime: the debug session runs the project itself.');
+          await runtime.stop();
+        }
+        return config;
       },
     }),
   ];

@@ -11,6 +11,7 @@
 import * as vscode from 'vscode';
 import { readManagementFile } from '../../model/management-file';
 import type { Ctx } from '../ctx';
+import { stopLaunchedSessions } from '../debug/debugger';
 import { RuntimeProcess, type RuntimeOptions } from './runtime-process';
 
 const OUTPUT_LIMIT = 1 << 20;
@@ -75,6 +76,7 @@ export class RuntimeSession implements vscode.Disposable {
   /** Starts the runtime for a project (stopping one that runs) and resolves when it listens. */
   async start(project: string): Promise<void> {
     await this.stop();
+    await stopLaunchedSessions();
     const options: RuntimeOptions = {
       cli: this.ctx.cliPath,
       project,

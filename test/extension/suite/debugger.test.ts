@@ -36,9 +36,15 @@ suite('debugger', () => {
     const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(storeLine, 0)));
     vscode.debug.addBreakpoints([breakpoint]);
     const stops = watchStops();
+    const { runtime } = await api();
     try {
+      // A project already running (Export and Run) gives way: it holds the port and the embedded stores.
+      await vscode.commands.executeCommand('conduit.stop');
+      await vscode.commands.executeCommand('conduit.exportAndRun');
+      assert.equal(runtime.running, true);
       const started = await vscode.commands.executeCommand<boolean>('conduit.debugProject');
       assert.equal(started, true);
+      assert.equal(runtime.running, false, 'the Export and Run runtime stopped for the debug session');
       const session = await until(() => (vscode.debug.activeDebugSession?.type === 'conduit' ? vscode.debug.activeDebugSession : undefined), 'the conduit debug session');
       const answer = until(
         async () => {
@@ -96,6 +102,7 @@ suite('debugger', () => {
     } finally {
       stops.dispose();
       vscode.debug.removeBreakpoints([breakpoint]);
+      if (vscode.debug.activeDebugSession?.type === 'conduit') await vscode.debug.stopDebugging(vscode.debug.activeDebugSession);
     }
   });
 });
