@@ -1,7 +1,8 @@
 // Bundles the three programs Conduit ships: the VS Code extension, the language server and the CLI
 // (which hosts the runtime). classic-level is a native addon and stays outside the bundles; so does
 // xslt-processor, which the runtime's sandbox process loads from its file, and so do esbuild (a native
-// binary) and typescript, which only a project with a TypeScript data mapping loads.
+// binary; the extension ships esbuild-wasm instead) and typescript, which only a project with a TypeScript
+// data mapping loads.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  external: ['vscode', 'classic-level', 'xslt-processor', 'esbuild', 'typescript'],
+  external: ['vscode', 'classic-level', 'xslt-processor', 'esbuild', 'esbuild-wasm', 'typescript'],
 };
 
 const entries = [

@@ -50,7 +50,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: 'inline',
-  external: ['vscode', 'esbuild', 'typescript'],
+  external: ['vscode', 'esbuild', 'esbuild-wasm', 'typescript'],
   logLevel: 'warning',
 });
 

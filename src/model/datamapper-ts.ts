@@ -129,7 +129,7 @@ export function rewritePropertyReads(text: string): string {
 }
 
 async function bundle(m: TsDataMapper, text: string, registry: Map<string, RegistryResource>): Promise<{ code: string } | { problems: Problem[] }> {
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  const esbuild = loadEsbuild();
   // Imports resolve among the mapping folder's own files, from the registry: the build sees the same
   // text as everything else, whether or not it is on disk.
   const folderFiles: Plugin = {
@@ -340,6 +340,19 @@ function tsProblem(ts: typeof TsModule, m: TsDataMapper, d: TsModule.Diagnostic)
   };
   const severity = d.category === ts.DiagnosticCategory.Error ? 'error' : 'warning';
   return problem('CONDUIT_DATAMAPPER_INVALID', `the data mapping ${m.name}: ${text}`, { file: d.file.fileName, range: { start: at(d.start), end: at(d.start + (d.length ?? 0)) } }, severity);
+}
+
+/**
+ * esbuild: its native binary where it is installed (a development checkout), else its WebAssembly
+ * build, which the extension ships because it runs on every platform (its first build compiles the
+ * WebAssembly, a second or two).
+ */
+function loadEsbuild(): typeof import('esbuild') {
+  try {
+    return require('esbuild') as typeof import('esbuild');
+  } catch {
+    return require('esbuild-wasm') as typeof import('esbuild');
+  }
 }
 
 /** The TypeScript compiler, loaded at the first mapping (it is large, and most projects have none). */

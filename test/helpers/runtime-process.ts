@@ -30,7 +30,7 @@ export function ensureCli(): void {
   if (built) return;
   if (!existsSync(CLI) || statSync(CLI).mtimeMs < newestSource(join(ROOT, 'src'))) {
     const tmp = `${CLI}.${process.pid}.tmp`;
-    const script = `require('esbuild').buildSync({ entryPoints: ['src/cli/main.ts'], outfile: ${JSON.stringify(tmp)}, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['vscode', 'classic-level', 'esbuild', 'typescript'], banner: { js: '#!/usr/bin/env node' } })`;
+    const script = `require('esbuild').buildSync({ entryPoints: ['src/cli/main.ts'], outfile: ${JSON.stringify(tmp)}, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['vscode', 'classic-level', 'esbuild', 'esbuild-wasm', 'typescript'], banner: { js: '#!/usr/bin/env node' } })`;
     const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`building the CLI failed:\n${r.stderr}`);
     renameSync(tmp, CLI);

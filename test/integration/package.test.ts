@@ -27,7 +27,7 @@ function runtimePackages(): string[] {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
     for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
   };
-  for (const external of ['classic-level', 'xslt-processor']) visit(external);
+  for (const external of ['classic-level', 'xslt-processor', 'esbuild-wasm', 'typescript']) visit(external);
   return [...seen];
 }
 
@@ -41,7 +41,23 @@ const PROJECT = {
   'src/main/wso2mi/artifacts/apis/P.xml': `<api name="P" context="/p" ${NS}>
     <resource methods="POST" uri-template="/store"><inSequence><store messageStore="Disk"/><respond/></inSequence><faultSequence/></resource>
     <resource methods="POST" uri-template="/wrap"><inSequence><xslt key="gov:xslt/wrap.xslt"/><respond/></inSequence><faultSequence/></resource>
+    <resource methods="POST" uri-template="/map"><inSequence>
+      <datamapper config="resources:datamapper/Greet/Greet.dmc" inputSchema="resources:datamapper/Greet/Greet_inputSchema.json" inputType="JSON" outputSchema="resources:datamapper/Greet/Greet_outputSchema.json" outputType="JSON"/>
+      <respond/></inSequence><faultSequence/></resource>
   </api>`,
+  // An MI 4.4 TypeScript data mapping, compiled by the packaged esbuild-wasm and read by the packaged TypeScript.
+  'src/main/wso2mi/resources/datamapper/Greet/Greet.ts': `/**
+ * inputType : "JSON",
+ */
+interface InputRoot { name: string }
+/**
+ * outputType : "JSON",
+ */
+interface OutputRoot { greeting: string }
+export function mapFunction(input: InputRoot): OutputRoot {
+    return { greeting: "Hello, " + input.name };
+}
+`,
 };
 
 test('npm run package on a clean checkout makes a complete VSIX', { timeout: 5 * 60_000 }, async (t) => {
@@ -99,6 +115,10 @@ test('npm run package on a clean checkout makes a complete VSIX', { timeout: 5 *
   assert.equal(stored.status, 200, `${await stored.text()}\n${runtime.output()}`);
   const wrapped = await fetch(`${runtime.url}/p/wrap`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<order id="42"/>' });
   assert.match(await wrapped.text(), /<wrapped>42<\/wrapped>/, `the XSLT ran on the packaged xslt-processor\n${runtime.output()}`);
+  const mapped = await fetch(`${runtime.url}/p/map`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Ann"}' });
+  assert.equal(await mapped.text(), '{"greeting":"Hello, Ann"}', `the TypeScript mapping ran from the packaged compilers\n${runtime.output()}`);
+  const validated = spawnSync(process.execPath, [cli, 'validate', project], { encoding: 'utf8' });
+  assert.equal(validated.status, 0, `the packaged TypeScript type-checks the mapping\n${validated.stdout}${validated.stderr}`);
   const sizes = spawnSync(process.execPath, [cli, 'stores', project, '--json'], { encoding: 'utf8' });
   assert.equal(sizes.status, 0, sizes.stderr);
   assert.deepEqual(
