@@ -191,6 +191,8 @@ class HotDeployer implements ProjectWatcher {
   /** Registry resources are read when an artifact compiles, so the artifacts that name a registry key compile again. */
   private async reloadRegistry(alreadyDone: Set<Artifact>): Promise<void> {
     const fresh = await loadProject(this.project.root);
+    // A TypeScript data mapping compiles as the project loads: its errors are said here, at their lines.
+    for (const p of fresh.problems) if (p.severity === 'error' && p.code.startsWith('CONDUIT_DATAMAPPER')) this.log.log('ERROR', CATEGORY, formatProblem(p));
     this.runtime.replaceRegistry(fresh.registry);
     const readers = [...this.byFile.values()]
       .filter((a) => !alreadyDone.has(a) && references(a).some((r) => r.kind === 'registry'))

@@ -142,3 +142,29 @@ test('conduit validate reports a type error in X.ts at its line and column, as M
       '1 artifacts, 1 errors, 0 warnings\n',
   );
 });
+
+test('conduit run --watch: saving X.ts runs the new mapping, and a save that does not compile keeps the last one', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'conduit-dm-watch-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  const rt = await startRuntime(dir, ['--watch']);
+  t.after(async () => {
+    await rt.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const card = () =>
+    fetch(`${rt.url}/mapping/card`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<person><first>Ada</first><last>King</last><city>London</city><born>1815</born></person>' }).then((r) =>
+      r.text(),
+    );
+  assert.equal(await card(), '<card><fullName>King, Ada</fullName><home>LONDON</home><age>211</age></card>');
+  const ts = join(dir, 'src', 'main', 'wso2mi', 'resources', 'datamapper', 'PersonCard', 'PersonCard.ts');
+  const text = readFileSync(ts, 'utf8');
+  const deployed = /API named 'MappingAPI' has been deployed/g;
+  writeFileSync(ts, text.replace('fullName: dmUtils.concat(input.last, ", ", input.first)', 'fullName: dmUtils.concat(input.first, " ", input.last)'));
+  await rt.waitForCount(deployed, 2, 30_000);
+  assert.equal(await card(), '<card><fullName>Ada King</fullName><home>LONDON</home><age>211</age></card>');
+
+  writeFileSync(ts, text.replace('home: dmUtils.toUppercase(input.city),', 'home: dmUtils.toUppercase(input.city)),'));
+  await rt.waitFor(/PersonCard\.ts:\d+:\d+: error CONDUIT_DATAMAPPER_INVALID the data mapping PersonCard does not compile/, 30_000);
+  await rt.waitFor(/API 'MappingAPI' was not deployed: CONDUIT_REGISTRY_NOT_FOUND the data mapping resources:datamapper\/PersonCard\/PersonCard\.dmc is not in the registry/, 30_000);
+  assert.equal(await card(), '<card><fullName>Ada King</fullName><home>LONDON</home><age>211</age></card>');
+});
