@@ -143,14 +143,8 @@ function loadArtifactFile(file: string): { artifact?: Artifact; problems: Proble
 async function loadMiRegistry(project: Project, resourcesDir: string): Promise<void> {
   if (!(await isDir(resourcesDir))) return;
   for (const file of await walk(resourcesDir)) {
-    const rel = relative(resourcesDir, file).split(sep).join('/');
-    if (rel === 'artifact.xml' || MI_NON_REGISTRY_DIRS.has(rel.split('/')[0])) continue;
-    let path: string;
-    if (rel.startsWith('registry/gov/')) path = joinRegistryPath(GOVERNANCE_ROOT, rel.slice('registry/gov/'.length));
-    else if (rel.startsWith('registry/conf/')) path = joinRegistryPath(CONFIG_ROOT, rel.slice('registry/conf/'.length));
-    else if (rel.startsWith('registry/')) continue;
-    else path = joinRegistryPath(MI_RESOURCES_ROOT, rel);
-    await addResource(project, path, file);
+    const path = miRegistryPath(resourcesDir, file);
+    if (path !== undefined) await addResource(project, path, file);
   }
   // Before the manifest is read: MI for VS Code lists the files its build generates there.
   await generateTsDataMappers(project);
@@ -171,6 +165,19 @@ async function loadMiRegistry(project: Project, resourcesDir: string): Promise<v
     res.mediaType = entry.mediaType ?? res.mediaType;
     res.artifactName = entry.artifactName ?? res.artifactName;
   }
+}
+
+/**
+ * The registry path of a file under an MI for VS Code project's resources/ folder; undefined for the
+ * manifest, tooling folders and anything outside the registry.
+ */
+export function miRegistryPath(resourcesDir: string, file: string): string | undefined {
+  const rel = relative(resourcesDir, file).split(sep).join('/');
+  if (rel.startsWith('../') || rel === 'artifact.xml' || MI_NON_REGISTRY_DIRS.has(rel.split('/')[0])) return undefined;
+  if (rel.startsWith('registry/gov/')) return joinRegistryPath(GOVERNANCE_ROOT, rel.slice('registry/gov/'.length));
+  if (rel.startsWith('registry/conf/')) return joinRegistryPath(CONFIG_ROOT, rel.slice('registry/conf/'.length));
+  if (rel.startsWith('registry/')) return undefined;
+  return joinRegistryPath(MI_RESOURCES_ROOT, rel);
 }
 
 /** Integration Studio Registry Resources module: artifact.xml items name files relative to the module. */

@@ -63,7 +63,7 @@ export function startServer(connection: Connection): Workspace {
     // Editors may have sent text before the project finished loading; theirs wins over the disk.
     for (const doc of documents.all()) {
       const file = uriToPath(doc.uri);
-      if (file && (isArtifactPath(file) || workspace.files.has(file) || workspace.dataMapperFiles().includes(file))) workspace.update(file, doc.getText());
+      if (file && (isArtifactPath(file) || workspace.files.has(file) || workspace.isDataMapperFile(file))) workspace.update(file, doc.getText());
     }
     publish([...workspace.files.keys(), ...workspace.dataMapperFiles()]);
     // After the diagnostics, on the same ordered stream: whoever hears of the loaded project has every file's full set.
@@ -72,7 +72,7 @@ export function startServer(connection: Connection): Workspace {
 
   const onText = (uri: string, text: string | undefined) => {
     const file = uriToPath(uri);
-    if (!file || !(isArtifactPath(file) || workspace.files.has(file) || workspace.dataMapperFiles().includes(file))) return;
+    if (!file || !(isArtifactPath(file) || workspace.files.has(file) || workspace.isDataMapperFile(file))) return;
     publish(workspace.update(file, text));
   };
 

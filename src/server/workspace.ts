@@ -9,11 +9,11 @@
  * the problems of its own text, and its full set once the index is built.
  */
 import { readFile } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { readArtifact } from '../model/artifacts';
 import { isDataMapperSource, tsDataMappers, typeCheckDataMapper, type TsDataMapper } from '../model/datamapper-ts';
 import { problem, type Problem } from '../model/errors';
-import { findProjectRoot, loadProject } from '../model/project';
+import { findProjectRoot, loadProject, miRegistryPath, MI_RESOURCES_DIR } from '../model/project';
 import type { Artifact, Project } from '../model/types';
 import { ProjectIndex, validateArtifact, validateProjectRules } from '../model/validate';
 
@@ -92,6 +92,17 @@ export class Workspace {
     return project ? [...project.registry.values()].filter((r) => isDataMapperSource(r.path)).map((r) => r.file) : [];
   }
 
+  /** True for a file that is, or would be, part of a TypeScript data mapping of the project (X.ts, dm-utils.ts). */
+  isDataMapperFile(file: string): boolean {
+    return this.dataMapperPath(file) !== undefined;
+  }
+
+  private dataMapperPath(file: string): string | undefined {
+    if (this.project?.layout !== 'mi') return undefined;
+    const path = miRegistryPath(join(this.project.root, MI_RESOURCES_DIR), file);
+    return path !== undefined && isDataMapperSource(path) ? path : undefined;
+  }
+
   private mapperOf(file: string): TsDataMapper | undefined {
     const res = this.project && [...this.project.registry.values()].find((r) => r.file === file && isDataMapperSource(r.path));
     return res && tsDataMappers(this.project!.registry).find((m) => res.path.startsWith(`${m.dir}/`));
@@ -117,12 +128,31 @@ export class Workspace {
    * checked again, syntax included. Undefined when the file is not part of a mapping.
    */
   private updateDataMapper(file: string, text: string | undefined): Set<string> | undefined {
-    const m = this.mapperOf(file);
-    if (!m) return undefined;
-    const res = [...this.project!.registry.values()].find((r) => r.file === file)!;
-    // A deleted file keeps its last text: the project is loaded again when its folder changes shape.
-    if (text !== undefined) res.content = Buffer.from(text, 'utf8');
-    return this.setMapperProblems(m, this.typeCheck(m, true));
+    const path = this.dataMapperPath(file);
+    if (path === undefined) return undefined;
+    const registry = this.project!.registry;
+    const before = this.mapperOf(file);
+    // A mapping written after the project loaded joins it; a deleted file leaves it.
+    if (text === undefined) registry.delete(path);
+    else {
+      const res = registry.get(path);
+      if (res) res.content = Buffer.from(text, 'utf8');
+      else registry.set(path, { path, file, content: Buffer.from(text, 'utf8') });
+    }
+    const m = this.mapperOf(file) ?? before;
+    if (!m) return new Set();
+    if (!registry.has(m.source.path)) {
+      // X.ts itself is gone: its files lose their diagnostics.
+      const files = new Set([file, m.source.file, ...[...this.mapperProblems.keys()].filter((f) => f.startsWith(dirname(m.source.file)))]);
+      for (const f of files) this.mapperProblems.delete(f);
+      return files;
+    }
+    const changed = this.setMapperProblems(m, this.typeCheck(m, true));
+    if (text === undefined) {
+      this.mapperProblems.delete(file);
+      changed.add(file);
+    }
+    return changed;
   }
 
   private read(file: string, text: string): { before?: Artifact; after?: Artifact } {

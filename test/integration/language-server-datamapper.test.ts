@@ -1,7 +1,8 @@
 // The language server on an MI 4.4 project with TypeScript data mappings: no diagnostics on the clean
 // project, and an edit to X.ts (unsaved) gets its syntax or type error at its place, cleared by the fix.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from '../helpers/lsp-client';
@@ -51,6 +52,35 @@ describe('language server: TypeScript data mappings', { timeout: 60_000 }, () =>
     );
     next = client.nextDiagnostics(TS);
     await client.change(TS, text);
+    assert.deepEqual(await next, []);
+  });
+});
+
+describe('language server: a TypeScript data mapping written after the project loaded', { timeout: 60_000 }, () => {
+  const client = LspClient.inProcess();
+  const dir = mkdtempSync(join(tmpdir(), 'conduit-lsp-dm-'));
+  const folder = join(dir, 'src', 'main', 'wso2mi', 'resources', 'datamapper', 'Fresh');
+  before(async () => {
+    cpSync(FIXTURE, dir, { recursive: true });
+    await client.initialize(dir);
+  });
+  after(async () => {
+    await client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('is checked as soon as the editor has it, and its import resolves once dm-utils.ts is there too', async () => {
+    const ts = join(folder, 'Fresh.ts');
+    const utils = join(folder, 'dm-utils.ts');
+    const text = 'import * as dmUtils from "./dm-utils";\ninterface InputRoot { a: string }\ninterface OutputRoot { b: string }\nexport function mapFunction(input: InputRoot): OutputRoot {\n    return { b: dmUtils.trim(input.a) };\n}\n';
+    let next = client.nextDiagnostics(ts);
+    await client.open(ts, text);
+    assert.deepEqual(
+      (await next).map((d) => [d.code, d.range.start, d.message]),
+      [['CONDUIT_DATAMAPPER_INVALID', { line: 0, character: 25 }, "the data mapping Fresh: TS2307: Cannot find module './dm-utils' or its corresponding type declarations."]],
+    );
+    next = client.nextDiagnostics(ts);
+    await client.open(utils, 'export function trim(s: string): string {\n    return s.trim();\n}\n');
     assert.deepEqual(await next, []);
   });
 });

@@ -7,6 +7,7 @@ import './wizards.test';
 import './export-run.test';
 import './try-it.test';
 import './debugger.test';
+import './datamapper.test';
 
 export async function run(): Promise<void> {
   console.log('# extension tests starting');
