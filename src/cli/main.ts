@@ -11,6 +11,7 @@
  *   conduit processors [project] [--json]
  *   conduit status [project] [--json]
  *   conduit processor activate|deactivate <name> [--project dir]
+ *   conduit diagram <artifact.xml> [--resource <uri-template>] --out <file.svg>
  *
  * Exit codes: 0 success, 1 problems found or the command failed, 2 wrong usage.
  */
@@ -20,6 +21,7 @@ import { serveDebugAdapter, serveDebugPort } from './debug-adapter';
 
 /** Where `conduit run --debug` takes debugger attach connections unless --debug-port says otherwise. */
 const DEFAULT_DEBUG_PORT = 9165;
+import { DIAGRAM_USAGE, diagramCommand } from './diagram';
 import type { MessageTrace } from '../runtime/debug/message-trace';
 import { parseArgs } from 'node:util';
 import { ConduitError, formatProblem } from '../model/errors';
@@ -46,7 +48,8 @@ const USAGE = `usage:
   conduit processors [project-dir] [--json]
   conduit processor activate|deactivate <name> [--project <dir>]
   conduit traces [project-dir] [--json] [--id N (one trace, each mediator with the payload after it)]
-  conduit status [project-dir] [--json] [--gc (collect garbage first; the runtime needs node --expose-gc)]`;
+  conduit status [project-dir] [--json] [--gc (collect garbage first; the runtime needs node --expose-gc)]
+${DIAGRAM_USAGE}`;
 
 const LEVELS = new Set<LogLevel>(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
 
@@ -287,6 +290,8 @@ export async function main(argv: string[]): Promise<number> {
         return await processor(rest);
       case 'traces':
         return await traces(rest);
+      case 'diagram':
+        return await diagramCommand(rest, fail);
       case '--help':
       case '-h':
       case 'help':
