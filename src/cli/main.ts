@@ -18,10 +18,10 @@
 import { relative } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serveDebugAdapter, serveDebugPort } from './debug-adapter';
+import { DIAGRAM_USAGE, diagramCommand } from './diagram';
 
 /** Where `conduit run --debug` takes debugger attach connections unless --debug-port says otherwise. */
 const DEFAULT_DEBUG_PORT = 9165;
-import { DIAGRAM_USAGE, diagramCommand } from './diagram';
 import type { MessageTrace } from '../runtime/debug/message-trace';
 import { parseArgs } from 'node:util';
 import { ConduitError, formatProblem } from '../model/errors';
