@@ -11,7 +11,7 @@ export default defineMediatorLanguage({
       doc: 'Raises an error handled by the onError or fault sequence, with ERROR_CODE set to `type` and ERROR_MESSAGE to `errorMessage` (MI 4.4).',
       attrs: {
         type: { type: 'string', doc: 'The error type, stored in ERROR_CODE.' },
-        errorMessage: { type: 'string', doc: 'The message, stored in ERROR_MESSAGE: text, or `{expression}`.' },
+        errorMessage: { type: 'param-value', doc: 'The message, stored in ERROR_MESSAGE: text, or `{expression}`.' },
         description,
       },
     },

@@ -12,7 +12,7 @@ export default defineMediatorLanguage({
       attrs: {
         name: { type: 'string', required: true, doc: 'Variable name.' },
         action: { type: 'enum', values: ['set', 'remove'], default: 'set', doc: 'Set or remove the variable.' },
-        type: { type: 'enum', values: ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'DOUBLE', 'JSON', 'XML'], doc: 'Type of the value.' },
+        type: { type: 'enum', values: ['STRING', 'BOOLEAN', 'INTEGER', 'LONG', 'DOUBLE', 'JSON', 'XML'], renamed: { OM: 'XML' }, doc: 'Type of the value.' },
         value: { type: 'string', doc: 'A literal value.' },
         expression: expression('An expression whose value is stored.'),
         description,

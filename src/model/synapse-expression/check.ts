@@ -24,6 +24,8 @@ export function checkNames(ast: Expr): SynapseSyntaxError[] {
       if (e.property && e.name !== 'registry') {
         errors.push({ message: `.property(...) follows only registry(...)`, ...e.nameSpan });
       }
+    } else if (e.kind === 'param' && (e.source as string) === 'uriParams') {
+      errors.push({ message: `params.uriParams is the pre-release name of path parameters: MI 4.4.0 and later read them as params.pathParams`, offset: e.offset, length: e.length });
     } else if (e.kind === 'param' && !PARAM_SOURCES.includes(e.source)) {
       errors.push({ message: `unknown parameter source '${e.source}'; use params.queryParams, params.pathParams or params.functionParams`, offset: e.offset, length: e.length });
     } else if (e.kind === 'property' && e.scope !== 'synapse' && e.scope !== 'axis2') {

@@ -91,12 +91,16 @@ describe('Synapse expression grammar: accesses and paths', () => {
   it('reports errors with the offset where the text stops fitting', () => {
     assert.deepEqual(parseSynapseExpression('payload.').errors.map((e) => e.offset), [8]);
     assert.deepEqual(parseSynapseExpression('vars.a +').errors.map((e) => e.offset), [8]);
-    assert.deepEqual(parseSynapseExpression('var.x').errors.map((e) => e.offset), [3]);
+    assert.deepEqual(parseSynapseExpression('var.x').errors.map((e) => [e.offset, e.length]), [[0, 4]]);
     const [unknown] = parseSynapseExpression('1 + nope(2)').errors;
     assert.deepEqual([unknown.offset, unknown.length], [4, 4]);
     assert.match(unknown.message, /unknown function 'nope'/);
     assert.match(parseSynapseExpression('subString("a")').errors[0].message, /subString takes 2 to 3 arguments/);
-    assert.match(parseSynapseExpression('params.uriParams.x').errors[0].message, /unknown parameter source/);
+    assert.match(parseSynapseExpression('params.uriParams.x').errors[0].message, /pre-release name of path parameters: .* params\.pathParams/);
+    assert.match(parseSynapseExpression('params.headerParams.x').errors[0].message, /unknown parameter source/);
+    assert.match(parseSynapseExpression('var.x').errors[0].message, /pre-release form of variables: .* vars\.<name>/);
+    assert.match(parseSynapseExpression('1 + var.x').errors[0].message, /pre-release form/);
+    assert.doesNotMatch(parseSynapseExpression('vars.x.').errors[0].message, /pre-release/);
     assert.match(parseSynapseExpression('props.transport.x').errors[0].message, /unknown property scope/);
     assert.equal(parseSynapseExpression('(1 + 2').errors[0].offset, 6);
     assert.equal(parseSynapseExpression('"open').errors[0].offset, 0);

@@ -40,6 +40,11 @@ function parseError(e: IRecognitionException, text: string): SynapseSyntaxError 
   const found = atEnd ? 'the end of the expression' : `'${t.image}'`;
   const expected = /Expecting token of type --> (\w+) <--/.exec(e.message)?.[1];
   let message = expected ? `expected ${TOKEN_TEXT[expected] ?? expected} but found ${found}` : atEnd ? 'the expression ends too early' : `unexpected ${found}`;
+  const preRelease = !atEnd && t.image === '.' ? /(?:^|[^\w.])(var\s*)$/.exec(text.slice(0, offset)) : null;
+  if (preRelease) {
+    const start = offset - preRelease[1].length;
+    return { message: "'var.' is the pre-release form of variables: MI 4.4.0 and later read them as vars.<name>", offset: start, length: offset + 1 - start };
+  }
   if (!atEnd && t.image === '!') message += "; there is no '!' operator, use not(...)";
   if (!atEnd && /^-\d/.test(t.image)) message += "; a '-' right before a digit makes a negative number, write '- 3' to subtract";
   return { message, offset, length: atEnd ? 0 : t.image.length };

@@ -12,6 +12,8 @@ export type AttrType =
   | 'enum'
   /** XPath 1.0, `json-eval(<jsonpath>)` or an MI 4.4 `${...}` expression. */
   | 'expression'
+  /** Text, or `{expression}` (template parameters, throwError's errorMessage). */
+  | 'param-value'
   /** A Java regular expression. */
   | 'regex'
   /** An RFC 6570 URI template (endpoints) or a resource template (APIs). */
@@ -29,6 +31,8 @@ export interface AttrSpec {
   doc: string;
   required?: boolean;
   values?: readonly string[];
+  /** Values a pre-release MI took, with the released value that replaced each (an error names it). */
+  renamed?: Readonly<Record<string, string>>;
   ref?: RefKind;
   default?: string;
 }

@@ -20,6 +20,20 @@ export interface SyntaxIssue {
 const parseXPath = (xpath as unknown as { parse(expression: string): unknown }).parse;
 
 /**
+ * Checks a value that is text or, braced, an expression (`{//x}`, `{json-eval(..)}`, `{${..}}`; `{{..}}`
+ * escapes the braces), as template parameters and throwError's errorMessage take it. Offsets are into `value`.
+ */
+export function checkParamValue(value: string): SyntaxIssue | undefined {
+  const t = value.trim();
+  const escaped = t.length > 3 && t.startsWith('{{') && t.endsWith('}}');
+  if (!escaped && !(value.startsWith('{') && value.endsWith('}'))) return undefined;
+  const start = escaped ? value.indexOf('{{') + 2 : 1;
+  const end = escaped ? value.lastIndexOf('}}') : value.length - 1;
+  const issue = checkExpression(value.slice(start, end));
+  return issue && { ...issue, start: start + issue.start, end: start + issue.end };
+}
+
+/**
  * Checks an attribute that holds an expression: a whole `${...}`, `json-eval(...)` or XPath.
  * `jsonByDefault` is for payloadFactory args with `evaluator="json"`, whose text is a bare JSONPath.
  */

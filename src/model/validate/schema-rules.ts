@@ -5,7 +5,7 @@
  * expression), mediators that can never run, and payloadFactory placeholders against its args.
  */
 import { attr, attrNode, child, elements, type XmlAttr, type XmlElement, walkElements } from '../xml';
-import { checkExpression } from './expressions';
+import { checkExpression, checkParamValue } from './expressions';
 import { javaRegexError } from './java-regex';
 import type { RuleContext } from './rule-context';
 import {
@@ -113,7 +113,9 @@ function checkValue(ctx: RuleContext, el: XmlElement, a: XmlAttr, as: AttrSpec):
     case 'enum': {
       if (dynamic || value === '') return;
       const ok = as.values?.some((v) => v.toLowerCase() === value.toLowerCase());
-      if (!ok) invalid(`'${value}' is not a valid ${a.name} of <${el.local}>: use ${list(as.values ?? [])}`);
+      const released = as.renamed?.[value];
+      if (!ok && released) invalid(`${a.name} '${value}' of <${el.local}> is the pre-release name: MI 4.4.0 and later write '${released}'`);
+      else if (!ok) invalid(`'${value}' is not a valid ${a.name} of <${el.local}>: use ${list(as.values ?? [])}`);
       return;
     }
     case 'integer':
@@ -139,6 +141,11 @@ function checkValue(ctx: RuleContext, el: XmlElement, a: XmlAttr, as: AttrSpec):
       if (a.value.trim() === '') return;
       const jsonByDefault = el.local === 'arg' && attr(el, 'evaluator')?.trim() === 'json';
       const issue = checkExpression(a.value, jsonByDefault);
+      if (issue) ctx.report(issue.code, issue.message, ctx.subRange(a.valueRange, a.value, issue.start, issue.end));
+      return;
+    }
+    case 'param-value': {
+      const issue = checkParamValue(a.value);
       if (issue) ctx.report(issue.code, issue.message, ctx.subRange(a.valueRange, a.value, issue.start, issue.end));
       return;
     }
@@ -169,22 +176,25 @@ function checkValue(ctx: RuleContext, el: XmlElement, a: XmlAttr, as: AttrSpec):
 /** Elements that need one of several attributes (or content) rather than one fixed attribute. */
 function checkAlternatives(ctx: RuleContext, el: XmlElement, id: string): void {
   const has = (name: string) => (attr(el, name)?.trim() ?? '') !== '';
+  // MI takes an empty value="" as the empty string on property, variable and payloadFactory args (only a
+  // missing one is refused); a mediator's <property> is refused with an empty value.
+  const present = (name: string) => attr(el, name) !== undefined;
   const removing = attr(el, 'action')?.trim().toLowerCase() === 'remove';
   const hasChildElement = elements(el).length > 0;
   const need = (message: string) => ctx.report('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', message, el.nameRange);
   switch (id) {
     case 'property':
-      if (!removing && !has('value') && !has('expression') && !hasChildElement) need(`<property> needs 'value' or 'expression' (or inline XML) unless action="remove"`);
+      if (!removing && !present('value') && !has('expression') && !hasChildElement) need(`<property> needs 'value' or 'expression' (or inline XML) unless action="remove"`);
       return;
     case 'variable':
-      if (!removing && !has('value') && !has('expression')) need(`<variable> needs 'value' or 'expression' unless action="remove"`);
+      if (!removing && !present('value') && !has('expression')) need(`<variable> needs 'value' or 'expression' unless action="remove"`);
       return;
     case 'log.property':
     case 'ep.property':
       if (!has('value') && !has('expression') && !hasChildElement) need(`<property> needs 'value' or 'expression'`);
       return;
     case 'pf.arg':
-      if (!has('value') && !has('expression')) need(`<arg> needs 'value' or 'expression'`);
+      if (!present('value') && !has('expression')) need(`<arg> needs 'value' or 'expression'`);
       return;
     case 'header':
       if (hasChildElement) return;

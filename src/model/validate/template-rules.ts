@@ -7,7 +7,7 @@
  * itself, a `$param` inside a longer value: Synapse's Template.replace substitutes whole values only.
  */
 import { attr, attrNode, child, elements, SYNAPSE_NS, type Range, type XmlElement, walkElements } from '../xml';
-import { checkExpression } from './expressions';
+import { checkParamValue } from './expressions';
 import type { ProjectIndex } from './project-index';
 import type { RuleContext } from './rule-context';
 
@@ -117,13 +117,6 @@ export function sequenceTemplateParameters(template: XmlElement): DeclaredParame
 /** The expression of a `{expr}` or `{{expr}}` value (the call-template mediator's ValueFactory forms). */
 function checkValue(ctx: RuleContext, param: XmlElement): void {
   const value = attrNode(param, 'value');
-  if (!value) return;
-  const v = value.value;
-  const t = v.trim();
-  const escaped = t.length > 3 && t.startsWith('{{') && t.endsWith('}}');
-  if (!escaped && !(v.startsWith('{') && v.endsWith('}'))) return;
-  const start = escaped ? v.indexOf('{{') + 2 : 1;
-  const end = escaped ? v.lastIndexOf('}}') : v.length - 1;
-  const issue = checkExpression(v.slice(start, end));
-  if (issue) ctx.report(issue.code, issue.message, ctx.subRange(value.valueRange, v, start + issue.start, start + issue.end));
+  const issue = value && checkParamValue(value.value);
+  if (issue) ctx.report(issue.code, issue.message, ctx.subRange(value.valueRange, value.value, issue.start, issue.end));
 }

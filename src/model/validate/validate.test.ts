@@ -68,6 +68,23 @@ test('unknown attribute, with a suggestion', () => {
   assert.equal(p.severity, 'warning');
 });
 
+test('an empty value is a value on property, variable and payloadFactory args, as MI takes it; not on a mediator property', () => {
+  const body = '<property name="a" value=""/><variable name="v" value="" type="STRING"/><payloadFactory media-type="json"><format>{"a":"$1"}</format><args><arg value=""/></args></payloadFactory>';
+  assert.deepEqual(run({ 'apis/A.xml': api(body) }).map((p) => `${p.code} ${p.message}`), []);
+  expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<log level="custom"><«property» name="x" value=""/></log>'));
+  expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<«variable» name="v" expression=""/>'));
+});
+
+test('pre-release MI 4.4 syntax is refused naming the released form', () => {
+  const om = expectOne('CONDUIT_SCHEMA_INVALID_VALUE', 'apis/A.xml', api('<variable name="x" value="&lt;a/&gt;" type="«OM»"/>'));
+  assert.match(om.message, /pre-release name: MI 4.4.0 and later write 'XML'/);
+  const v = expectOne('CONDUIT_EXPRESSION_INVALID', 'apis/A.xml', api('<log><property name="x" expression="${«var.»x}"/></log>'));
+  assert.match(v.message, /vars\.<name>/);
+  const thrown = expectOne('CONDUIT_EXPRESSION_INVALID', 'apis/A.xml', api('<throwError type="E" errorMessage="{${«var.»msg}}"/>'));
+  assert.match(thrown.message, /vars\.<name>/);
+  assert.deepEqual(run({ 'apis/A.xml': api('<throwError type="E" errorMessage="{${vars.msg}}"/><throwError errorMessage="plain {text"/>') }).filter((p) => p.severity === 'error'), []);
+});
+
 test('missing required attribute', () => {
   expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<«switch»><default/></switch>'));
   expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<«property» name="x"/>'));
