@@ -8,7 +8,8 @@ import { DeployError } from './deploy-error';
 test('a Synapse mediator or connector operation Conduit does not run: refused at deploy and warned in the editor, in the same words', () => {
   for (const [mediator, words] of [
     ['<dblookup/>', /^<dblookup> is a Synapse mediator the Conduit runtime does not run yet/],
-    ['<email.send configKey="SMTP"/>', /^<email.send> is a connector operation; the Conduit runtime does not run connectors/],
+    ['<email.send configKey="SMTP"/>', /^<email.send>: the email connector is not one the Conduit runtime runs \(it runs http\)/],
+    ['<http.trace configKey="Conn"/>', /^<http.trace>: the http connector has no operation 'trace' \(it has get, post, put, delete, patch, head, options\)/],
   ] as const) {
     let runtime: DeployError | undefined;
     try {

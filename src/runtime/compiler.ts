@@ -6,6 +6,7 @@ import type { ErrorCode } from '../model/errors';
 import { unsupportedMediatorMessage } from '../model/validate/schema';
 import { attr, child, elements, SYNAPSE_NS, type XmlElement } from '../model/xml';
 import { deployError, whereOf } from './deploy-error';
+import { connectorModule } from './connectors';
 import { createEndpoint } from './endpoints/create';
 import { parseEndpointElement } from './endpoints/definition';
 import type { MediatorRegistry } from './mediators/registry';
@@ -18,9 +19,12 @@ export interface CompilerDeps {
   registry: MediatorRegistry;
   /** Registry resource or local entry content by key. */
   resource(key: string): Buffer | undefined;
+  /** State shared by every artifact of one runtime (connector connections); a context of its own when absent. */
+  shared?: Map<unknown, unknown>;
 }
 
 export function createParseContext(file: string, deps: CompilerDeps): ParseContext {
+  const shared = deps.shared ?? new Map<unknown, unknown>();
   const ctx: ParseContext = {
     file,
     parseSequence(parent, children) {
@@ -28,7 +32,7 @@ export function createParseContext(file: string, deps: CompilerDeps): ParseConte
       const steps: CompiledStep[] = [];
       for (const el of list) {
         if (NOT_MEDIATORS.has(el.local)) continue;
-        const module = el.ns === SYNAPSE_NS || el.ns === '' ? deps.registry.get(el.local) : undefined;
+        const module = el.ns === SYNAPSE_NS || el.ns === '' ? (deps.registry.get(el.local) ?? connectorModule(el.local)) : undefined;
         if (!module) {
           const unsupported = unsupportedMediatorMessage(el.local);
           if (unsupported) ctx.fail('CONDUIT_UNSUPPORTED', unsupported, el);
@@ -39,6 +43,10 @@ export function createParseContext(file: string, deps: CompilerDeps): ParseConte
       return { steps };
     },
     resource: (key) => deps.resource(key),
+    shared<T>(owner: object, create: () => T): T {
+      if (!shared.has(owner)) shared.set(owner, create());
+      return shared.get(owner) as T;
+    },
     fail(code: ErrorCode, message: string, at?: XmlElement): never {
       throw deployError(code, message, file, at);
     },

@@ -4,6 +4,7 @@
  * its location and never stops the others. Everything deployed lands in the runtime's Deployed maps.
  */
 import { join } from 'node:path';
+import { connectionIssues } from '../model/catalog/connectors';
 import { ConduitError, formatProblem, problem, type Problem } from '../model/errors';
 import { readInbound, type HttpInboundDefinition } from '../model/inbound-definition';
 import { deployRank } from '../model/kinds';
@@ -15,7 +16,7 @@ import { localEntryView, messageProcessorView, messageStoreView, parameterValue,
 import { child, elementToString } from '../model/xml';
 import { compileApi } from './api';
 import { compileSequenceElement, compileSequenceTemplate, createParseContext } from './compiler';
-import { DeployError } from './deploy-error';
+import { deployError, DeployError } from './deploy-error';
 import type { Deployed } from './deployed';
 import { deployEndpoint } from './endpoints/create';
 import { compileEndpointTemplate } from './endpoints/template-endpoint';
@@ -88,6 +89,8 @@ export class ArtifactDeployer {
   live = false;
   private readonly inboundHost: HttpInboundHost;
   private readonly messageInboundHost: MessageInboundHost;
+  /** What compiled artifacts share for the life of the runtime (connector connections). */
+  private readonly shared = new Map<unknown, unknown>();
 
   constructor(
     private readonly deployed: Deployed,
@@ -286,7 +289,7 @@ export class ArtifactDeployer {
   }
 
   private parseContext(file: string) {
-    return createParseContext(file, { registry: this.options.registry, resource: (key) => this.resource(key) });
+    return createParseContext(file, { registry: this.options.registry, resource: (key) => this.resource(key), shared: this.shared });
   }
 
   resource(key: string): Buffer | undefined {
@@ -301,6 +304,8 @@ export class ArtifactDeployer {
   private deployLocalEntry(artifact: Artifact): void {
     const v = localEntryView(artifact);
     if (v.type === 'src') throw new ConduitError('CONDUIT_ARTIFACT_INVALID', `local entry ${artifact.name}: remote (src) entries are not supported by the Conduit runtime`);
+    const connection = v.type === 'xml' && v.xml ? connectionIssues(v.xml).find((i) => (i.severity ?? 'error') === 'error') : undefined;
+    if (connection) throw deployError(connection.code, connection.message, artifact.file, connection.at);
     this.deployed.localEntries.set(artifact.name, v.type === 'xml' && v.xml ? elementToString(v.xml) : (v.text ?? ''));
   }
 

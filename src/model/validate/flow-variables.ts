@@ -4,7 +4,9 @@
  * `vars.` and hover on `vars.x`.
  */
 import type { ArtifactKind } from '../types';
-import { attr, elements, textOf, type XmlElement } from '../xml';
+import { isDynamicValue } from '../catalog/connectors';
+import { isConnectorOperation } from './schema';
+import { attr, child, elements, textOf, type XmlElement } from '../xml';
 import type { ProjectIndex } from './project-index';
 
 /** Where a variable is set: the element that sets it. */
@@ -126,6 +128,10 @@ function namesSetBy(el: XmlElement): string[] {
   if (el.local === 'variable' && attr(el, 'action')?.trim().toLowerCase() !== 'remove') add(attr(el, 'name'));
   // MI 4.4 connector operations and scatter-gather store their result in a variable they name.
   add(attr(el, 'responseVariable'));
+  if (isConnectorOperation(el.local)) {
+    const response = child(el, 'responseVariable');
+    if (response && !isDynamicValue(textOf(response))) add(textOf(response));
+  }
   add(attr(el, 'variable-name'));
   if (el.local === 'target' && attr(el, 'type')?.trim() === 'variable') add(attr(el, 'property') ?? textOf(el));
   return names;

@@ -4,6 +4,7 @@
  * expressions, URI templates, expressions), the alternatives some elements need (value or
  * expression), mediators that can never run, and payloadFactory placeholders against its args.
  */
+import { connectionIssues, connectionOf, connectorOperationIssues, type ConnectorIssue } from '../catalog/connectors';
 import { attr, attrNode, child, elements, type XmlAttr, type XmlElement, walkElements } from '../xml';
 import { checkExpression, checkParamValue } from './expressions';
 import { javaRegexError } from './java-regex';
@@ -11,6 +12,7 @@ import type { RuleContext } from './rule-context';
 import {
   childSpecId,
   ELEMENTS,
+  isConnectorOperation,
   isIgnoredAttribute,
   ROOTS,
   TERMINAL_MEDIATORS,
@@ -41,6 +43,10 @@ function checkElement(ctx: RuleContext, el: XmlElement, id: string, isRoot: bool
   checkAttributes(ctx, el, spec, isRoot);
   checkAlternatives(ctx, el, id);
   const next: Array<[XmlElement, string]> = [];
+  if (id === 'localEntry') {
+    const connection = connectionOf(el);
+    if (connection) reportConnectorIssues(ctx, connectionIssues(connection));
+  }
   if (spec.free && !spec.children && !spec.mediators) return next;
 
   let stopper: XmlElement | undefined;
@@ -58,6 +64,7 @@ function checkElement(ctx: RuleContext, el: XmlElement, id: string, isRoot: bool
     }
     const childId = childSpecId(spec, c.local);
     if (childId) next.push([c, childId]);
+    else if (isMediator && isConnectorOperation(c.local)) reportConnectorIssues(ctx, connectorOperationIssues(c));
     else if (isMediator && unsupportedMediatorMessage(c.local)) ctx.report('CONDUIT_UNSUPPORTED', unsupportedMediatorMessage(c.local)!, c.nameRange);
     else if (!spec.free) ctx.report('CONDUIT_SCHEMA_UNKNOWN_ELEMENT', unknownElementMessage(el, spec, c), c.nameRange);
   }
@@ -75,6 +82,10 @@ function checkElement(ctx: RuleContext, el: XmlElement, id: string, isRoot: bool
   }
   if (id === 'payloadFactory') checkPayloadArgs(ctx, el);
   return next;
+}
+
+function reportConnectorIssues(ctx: RuleContext, issues: ConnectorIssue[]): void {
+  for (const i of issues) ctx.report(i.code, i.message, i.at.nameRange, i.severity);
 }
 
 function unknownElementMessage(parent: XmlElement, spec: ElementSpec, c: XmlElement): string {

@@ -8,6 +8,7 @@
  * name, inside `<call>` it does not).
  */
 
+import { unknownOperationMessage } from '../catalog/connectors';
 import { MEDIATOR_LANGUAGES } from '../mediators';
 import {
   description,
@@ -321,7 +322,7 @@ export function isConnectorOperation(local: string): boolean {
  */
 export function unsupportedMediatorMessage(local: string): string | undefined {
   if (OPAQUE_MEDIATORS.has(local)) return `<${local}> is a Synapse mediator the Conduit runtime does not run yet; Conduit refuses to deploy an artifact that uses it`;
-  if (isConnectorOperation(local)) return `<${local}> is a connector operation; the Conduit runtime does not run connectors and refuses to deploy an artifact that uses one`;
+  if (isConnectorOperation(local)) return unknownOperationMessage(local);
   return undefined;
 }
 

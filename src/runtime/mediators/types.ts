@@ -66,6 +66,8 @@ export interface ParseContext {
   parseEndpoint(el: XmlElement): EndpointRef;
   /** `file:line:col` (one-based) of an element, for messages produced at run time. */
   where(el: XmlElement): string;
+  /** State kept once per runtime across its artifacts (a connector's connections), keyed by its owner. */
+  shared<T>(owner: object, create: () => T): T;
 }
 
 /** Options of one back-end call. */
