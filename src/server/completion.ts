@@ -17,6 +17,7 @@ import {
   type ProjectIndex,
   type RefKind,
 } from '../model/validate';
+import { configKeyItems, connectorChildItems, operationAttributeItems, operationItems, parameterValueItems } from './connector-help';
 import { completeExpression, openExpression } from './expression-completion';
 import { callTargetItems, declaredParameterItems, withParamItems } from './template-params';
 import { cursorContext, specIdOfPath, type OpenElement } from './xml-context';
@@ -63,6 +64,8 @@ export function complete(text: string, offset: number, index: ProjectIndex): Com
   switch (ctx.kind) {
     case 'tag-name': {
       if (ctx.parents.length === 0) return Object.keys(ROOTS).map((r) => ({ label: r, kind: CompletionItemKind.Class, documentation: doc(ELEMENTS[ROOTS[r]].doc) }));
+      const connectorChildren = connectorChildItems(ctx.parents[ctx.parents.length - 1]!);
+      if (connectorChildren) return connectorChildren;
       const parent = specOf(ctx.parents);
       if (!parent) return [];
       const items: CompletionItem[] = [];
@@ -72,6 +75,7 @@ export function complete(text: string, offset: number, index: ProjectIndex): Com
       }
       if (parent.mediators) {
         for (const [name, id] of Object.entries(MEDIATORS)) items.push({ label: name, kind: CompletionItemKind.Function, detail: 'mediator', documentation: doc(ELEMENTS[id].doc) });
+        items.push(...operationItems());
       }
       const cls = ctx.parents.length === 1 ? classSpecOf(root) : undefined;
       if (cls) {
@@ -90,6 +94,8 @@ export function complete(text: string, offset: number, index: ProjectIndex): Com
       return items;
     }
     case 'attribute-name': {
+      const operationAttrs = operationAttributeItems(ctx.element);
+      if (operationAttrs) return operationAttrs;
       const spec = specOf(ctx.parents, ctx.element);
       if (!spec) return [];
       return Object.entries(spec.attrs)
@@ -107,6 +113,8 @@ export function complete(text: string, offset: number, index: ProjectIndex): Com
       const el = ctx.element;
       const parent = ctx.parents[ctx.parents.length - 1];
       if (el.local === 'call-template' && ctx.attribute === 'target') return callTargetItems(index);
+      const connections = configKeyItems(el, ctx.attribute, index);
+      if (connections) return connections;
       if (el.local === 'with-param' && ctx.attribute === 'name' && parent?.local === 'call-template') return withParamItems(index, parent.attrs.target, text, offset);
       if (root?.local === 'template' && /\$func:[\w.-]*$/.test(ctx.prefix)) return declaredParameterItems(text);
       if (ctx.parents.length === 0 && ctx.attribute === 'class') {
@@ -131,6 +139,8 @@ export function complete(text: string, offset: number, index: ProjectIndex): Com
       return [];
     }
     case 'text': {
+      const connectorValues = parameterValueItems(ctx.parents);
+      if (connectorValues) return connectorValues;
       const el = ctx.parents[ctx.parents.length - 1];
       if (!el || el.local !== 'parameter' || ctx.parents.length !== 2) return [];
       const p = classSpecOf(root)?.parameters.find((x) => x.name === el.attrs.name);

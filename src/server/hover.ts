@@ -7,6 +7,7 @@ import { ELEMENTS, REFERENCE_LABELS, type ProjectIndex } from '../model/validate
 import { messageProcessorView, messageStoreView } from '../model/views';
 import { attr } from '../model/xml';
 import { toLspRange } from './convert';
+import { connectorHover } from './connector-help';
 import { expressionHover } from './expression-hover';
 import { locate, referenceAt } from './locate';
 import { parameterHover, parameterUseAt } from './template-params';
@@ -41,6 +42,8 @@ export function hover(index: ProjectIndex, artifact: Artifact, pos: Position): H
     const cls = artifact.kind === 'messageStore' ? storeClassSpec(messageStoreView(artifact).className) : processorClassSpec(messageProcessorView(artifact).className);
     if (cls) return { contents: { kind: MarkupKind.Markdown, value: `**${cls.label}**\n\n${cls.doc}` }, range: toLspRange(element.nameRange) };
   }
+  const connector = connectorHover(element, at.onName);
+  if (connector) return connector;
   const spec = at.specId ? ELEMENTS[at.specId] : undefined;
   if (!spec) return null;
   if (at.attribute) {
