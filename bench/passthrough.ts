@@ -29,7 +29,7 @@ function projectFor(backendPort: number): string {
   return dir;
 }
 
-async function untilServed(url: string, child: Child, timeoutMs = 15_000): Promise<void> {
+export async function untilServed(url: string, child: Child, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: LoadResult | undefined;
   while (Date.now() < deadline) {

@@ -18,8 +18,18 @@ export function templateVariables(msg: MessageContext, extra?: ReadonlyMap<strin
   return vars;
 }
 
+/** Parsed templates by their text: an endpoint's template is parsed once, not per message. */
+const parsed = new Map<string, ReturnType<typeof parseTemplate>>();
+const MAX_PARSED = 1000;
+
 export function expandEndpointUrl(template: string, vars: Record<string, string>): string {
   if (Object.keys(vars).length === 0) return template;
-  const source = template.startsWith('{') && !template.startsWith('{+') ? '{+' + template.slice(1) : template;
-  return parseTemplate(source).expand(vars);
+  let compiled = parsed.get(template);
+  if (!compiled) {
+    const source = template.startsWith('{') && !template.startsWith('{+') ? '{+' + template.slice(1) : template;
+    compiled = parseTemplate(source);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(template, compiled);
+  }
+  return compiled.expand(vars);
 }
