@@ -30,6 +30,7 @@ const entries = [
   { in: 'samples/hospital-service/main.ts', out: 'dist/hospital-service.js' },
   // The Try It panel's page runs in the webview, not in Node.
   { in: 'src/extension/try-it/webview/main.ts', out: 'dist/try-it-webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { in: 'src/extension/diagram/webview/main.ts', out: 'dist/diagram-webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const results = await Promise.all(

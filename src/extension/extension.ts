@@ -5,6 +5,7 @@ import { ConduitLanguageClient } from './client/language-client';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { registerDebugger } from './debug/debugger';
+import { registerDiagram } from './diagram/diagram-panel';
 import { ConduitTaskProvider, TASK_TYPE } from './tasks/task-provider';
 import { RuntimeSession } from './tasks/runtime-session';
 import { ResponseDocuments, RESPONSE_SCHEME } from './try-it/try-it';
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
       watchProject(c),
       ...registerCommands({ ctx: c, explorer, runtime, tasks, tryIt, client }),
       ...registerDebugger(c, runtime),
+      ...registerDiagram(context.extensionUri),
       traces,
       vscode.window.registerTreeDataProvider('conduit.messageTrace', traces),
       vscode.commands.registerCommand('conduit.refreshTraces', () => traces.refresh()),

@@ -8,6 +8,7 @@ import './export-run.test';
 import './try-it.test';
 import './debugger.test';
 import './datamapper.test';
+import './diagram.test';
 
 export async function run(): Promise<void> {
   console.log('# extension tests starting');
