@@ -4,10 +4,10 @@
  * does not parse keeps the last picture under a note), a click on a node selects its element in the
  * editor, and the cursor in the editor highlights the innermost node that holds it.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderDiagram, type Diagram } from '../../model/diagram/render';
 import type { LaidNode } from '../../model/diagram/layout';
+import { webviewPage } from '../webview-page';
 import type { DiagramHostMessage, DiagramWebviewMessage } from './protocol';
 
 const VIEW_TYPE = 'conduit.diagram';
@@ -91,7 +91,18 @@ export class DiagramPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'diagram.svg');
-    this.panel.webview.html = html(this.panel.webview, extensionUri, name);
+    this.panel.webview.html = webviewPage(this.panel.webview, extensionUri, {
+      title: name,
+      script: 'diagram-webview.js',
+      style: 'diagram.css',
+      inlineStyles: true,
+      body: (title) => `<div id="toolbar" role="toolbar" aria-label="Zoom">
+  <button id="zoom-out" title="Zoom out (-)">−</button><span id="zoom-level">100%</span><button id="zoom-in" title="Zoom in (+)">+</button><button id="zoom-fit" title="Fit (0)">Fit</button>
+</div>
+<div id="note" hidden></div>
+<div id="viewport" aria-label="${title}"><div id="canvas"></div></div>
+<div id="minimap" hidden><div id="minimap-picture"></div><div id="minimap-view"></div></div>`,
+    });
     this.onDidDispose = this.panel.onDidDispose;
     this.panel.webview.onDidReceiveMessage((m: DiagramWebviewMessage) => void this.receive(m));
     this.panel.onDidDispose(() => {
@@ -183,34 +194,6 @@ export class DiagramPanel implements vscode.Disposable {
   dispose(): void {
     this.panel.dispose();
   }
-}
-
-function html(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'diagram-webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'diagram.css'));
-  // The picture carries its own <style>: inline styles are allowed, scripts only by nonce.
-  const csp = `default-src 'none'; style-src ${webview.cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src ${webview.cspSource} data:; font-src ${webview.cspSource}`;
-  const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${escaped}</title>
-</head>
-<body>
-<div id="toolbar" role="toolbar" aria-label="Zoom">
-  <button id="zoom-out" title="Zoom out (-)">−</button><span id="zoom-level">100%</span><button id="zoom-in" title="Zoom in (+)">+</button><button id="zoom-fit" title="Fit (0)">Fit</button>
-</div>
-<div id="note" hidden></div>
-<div id="viewport" aria-label="${escaped}"><div id="canvas"></div></div>
-<div id="minimap" hidden><div id="minimap-picture"></div><div id="minimap-view"></div></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
 }
 
 /**

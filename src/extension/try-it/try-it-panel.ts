@@ -3,10 +3,10 @@
  * (webview/main.ts) only renders and collects input; requests go out from here, through http-request.ts,
  * to the runtime Export and Run started (or to the configured port when none runs here).
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Artifact } from '../../model/types';
 import type { Ctx } from '../ctx';
+import { webviewPage } from '../webview-page';
 import type { RuntimeSession } from '../tasks/runtime-session';
 import { describeError, prettyBody, send, type TryItRequest } from './http-request';
 import { BODY_CONTENT_TYPES, type ErrorView, type HostMessage, type RequestDraft, type ResourceInfo, type ResponseView, type RuntimeInfo, type WebviewMessage } from './protocol';
@@ -103,7 +103,12 @@ export class TryItPanel implements vscode.Disposable {
       },
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'resource.svg');
-    this.panel.webview.html = html(this.panel.webview, extensionUri, `${resource.api} ${resource.template}`);
+    this.panel.webview.html = webviewPage(this.panel.webview, extensionUri, {
+      title: `${resource.api} ${resource.template}`,
+      script: 'try-it-webview.js',
+      style: 'try-it.css',
+      body: (title) => `<main id="app" aria-label="${title}"></main>`,
+    });
     this.onDidDispose = this.panel.onDidDispose;
     this.panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.receive(m));
     this.panel.onDidDispose(() => {
@@ -194,26 +199,4 @@ function toRequest(draft: RequestDraft, resource: ResourceInfo, base: string): T
     headers,
     body: withBody ? draft.body : undefined,
   };
-}
-
-function html(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'try-it-webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'try-it.css'));
-  const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${webview.cspSource}; font-src ${webview.cspSource}`;
-  const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${escaped}</title>
-</head>
-<body>
-<main id="app" aria-label="${escaped}"></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
 }
