@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadProject } from '../../src/model/project';
 import { MemoryLogger } from '../../src/runtime/logger';
+import { NS, projectFromXml } from '../helpers/project-from-xml';
 import { createRuntime } from '../../src/runtime/runtime';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'mi44-http-connector');
@@ -129,4 +130,91 @@ test('a refused connection is a fault with ERROR_CODE 101503, handled by the fau
   assert.equal(res.status, 503, res.text);
   assert.equal(res.text, '{"error":"archive unavailable","code":"101503"}');
   assert.deepEqual(logged(logger), ['ERROR {api:BooksAPI PUT /books/7/archive} Archive failed: 101503']);
+});
+
+/** A back end behind OAuth: a token endpoint (client credentials in the Basic header) and an API taking its tokens. */
+async function oauthBackend(): Promise<{ url: string; tokenRequests: Array<{ authorization?: string; body: string }>; apiAuth: string[]; revoke(): void; close(): Promise<void> }> {
+  const tokenRequests: Array<{ authorization?: string; body: string }> = [];
+  const apiAuth: string[] = [];
+  let issued = 0;
+  let valid = new Set<string>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      res.setHeader('Content-Type', 'application/json');
+      if (req.url === '/oauth/token') {
+        tokenRequests.push({ authorization: req.headers.authorization, body });
+        const token = `t${++issued}`;
+        valid.add(token);
+        return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
+      }
+      apiAuth.push(String(req.headers.authorization));
+      const token = String(req.headers.authorization).replace(/^Bearer /, '');
+      if (!valid.has(token)) {
+        res.statusCode = 401;
+        return res.end('{"error":"invalid_token"}');
+      }
+      res.end(JSON.stringify({ ok: true, token }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tokenRequests,
+    apiAuth,
+    revoke: () => (valid = new Set()),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('OAuth client credentials: a token is fetched once and reused, and fetched again once when the back end answers 401', async (t) => {
+  const backend = await oauthBackend();
+  t.after(() => backend.close());
+  const logger = new MemoryLogger();
+  const rt = createRuntime({ logger, port: 0 });
+  t.after(() => rt.stop());
+  const project = projectFromXml({
+    'local-entries/SecureConn.xml': `<localEntry key="SecureConn" ${NS}><http.init><connectionType>HTTP</connectionType><baseUrl>${backend.url}/api</baseUrl>
+      <authType>OAuth</authType><oauthGrantType>Client Credentials</oauthGrantType><oauthAuthorizationMode>Header</oauthAuthorizationMode>
+      <oauthClientClientId>app</oauthClientClientId><oauthClientClientSecret>shh</oauthClientClientSecret><oauthClientTokenUrl>${backend.url}/oauth/token</oauthClientTokenUrl>
+      <oauthClientAdditionalProperties>scope:read</oauthClientAdditionalProperties><name>SecureConn</name></http.init></localEntry>`,
+    'apis/SecureAPI.xml': `<api name="SecureAPI" context="/secure" ${NS}><resource methods="GET" uri-template="/"><inSequence>
+      <http.get configKey="SecureConn"><relativePath>/data</relativePath><responseVariable>r</responseVariable><overwriteBody>false</overwriteBody></http.get>
+      <payloadFactory media-type="json" template-type="default"><format>{"status":\${vars.r.attributes.statusCode},"token":"\${vars.r.payload.token}"}</format></payloadFactory>
+      <respond/></inSequence></resource></api>`,
+  });
+  const report = await rt.deploy(project);
+  assert.deepEqual(report.failed, [], logger.lines().join('\n'));
+
+  assert.equal((await rt.inject({ method: 'GET', url: '/secure' })).text, '{"status":200,"token":"t1"}');
+  assert.equal((await rt.inject({ method: 'GET', url: '/secure' })).text, '{"status":200,"token":"t1"}');
+  assert.equal(backend.tokenRequests.length, 1);
+  assert.equal(backend.tokenRequests[0]!.authorization, 'Basic ' + Buffer.from('app:shh').toString('base64'));
+  assert.deepEqual(Object.fromEntries(new URLSearchParams(backend.tokenRequests[0]!.body)), { grant_type: 'client_credentials', scope: 'read' });
+
+  backend.revoke();
+  assert.equal((await rt.inject({ method: 'GET', url: '/secure' })).text, '{"status":200,"token":"t2"}');
+  assert.equal(backend.tokenRequests.length, 2);
+  assert.deepEqual(backend.apiAuth, ['Bearer t1', 'Bearer t1', 'Bearer t1', 'Bearer t2']);
+});
+
+test('a connection\'s suspension: after a refused connection it fails fast (303001) until its suspension ends', async (t) => {
+  const logger = new MemoryLogger();
+  const rt = createRuntime({ logger, port: 0 });
+  t.after(() => rt.stop());
+  const dead = await closedPort();
+  const project = projectFromXml({
+    'local-entries/DeadConn.xml': `<localEntry key="DeadConn" ${NS}><http.init><baseUrl>${dead}</baseUrl><authType>None</authType>
+      <suspendErrorCodes>101503</suspendErrorCodes><suspendInitialDuration>600000</suspendInitialDuration><name>DeadConn</name></http.init></localEntry>`,
+    'apis/DeadAPI.xml': `<api name="DeadAPI" context="/dead" ${NS}><resource methods="GET" uri-template="/"><inSequence>
+      <http.get configKey="DeadConn"><relativePath>/x</relativePath></http.get><respond/></inSequence>
+      <faultSequence><payloadFactory media-type="json" template-type="default"><format>{"code":"\${props.synapse.ERROR_CODE}"}</format></payloadFactory><respond/></faultSequence></resource></api>`,
+  });
+  assert.deepEqual((await rt.deploy(project)).failed, [], logger.lines().join('\n'));
+  assert.equal((await rt.inject({ method: 'GET', url: '/dead' })).text, '{"code":"101503"}');
+  assert.equal((await rt.inject({ method: 'GET', url: '/dead' })).text, '{"code":"303001"}');
+  assert.ok(logger.lines().some((l) => /Suspending endpoint : DeadConn_INTERNAL_ENDPOINT_REFERENCE/.test(l)), logger.lines().join('\n'));
 });
