@@ -20,6 +20,7 @@ import { runCreateProject } from './wizards/create-project';
 import { QuickInputWizard, ScriptedInput, WizardCancelled, type WizardInput } from './wizards/multi-step';
 import { newApiWizard } from './wizards/new-api';
 import { newEndpointWizard } from './wizards/new-endpoint';
+import { newConnectionWizard } from './wizards/new-connection';
 import { newLocalEntryWizard } from './wizards/new-local-entry';
 import { newMessageProcessorWizard } from './wizards/new-message-processor';
 import { newMessageStoreWizard } from './wizards/new-message-store';
@@ -95,6 +96,7 @@ export const COMMANDS: Record<string, Factory> = {
   'conduit.newMessageProcessor': newArtifact(newMessageProcessorWizard),
   'conduit.newTemplate': newArtifact(newTemplateWizard),
   'conduit.newLocalEntry': newArtifact(newLocalEntryWizard),
+  'conduit.newConnection': newArtifact(newConnectionWizard),
   'conduit.newTask': newArtifact(newTaskWizard),
   'conduit.openArtifact': () => async (node?: unknown) => {
     if (!isNode(node)) return;
