@@ -1,7 +1,8 @@
 // Drives the real VS Code workbench (code-server, headless Chromium) with the packaged extension installed
 // the way a user installs it: the Conduit view shows the tutorial project, New Message Store runs from the
 // command palette (the types the runtime does not run marked as written for MI), Export and Run serves the
-// tutorial request, the Try It panel sends it too, New Scheduled Task picks the project's sequence.
+// tutorial request, the Try It panel sends it too, New Scheduled Task picks the project's sequence, Open
+// Diagram draws HealthcareAPI.xml beside its XML and a 300-mediator sequence zoomed out.
 // Screenshots go to test-results/.
 //
 // Usage: node test/e2e/ui.mjs [--vsix out/conduit.vsix] [--keep]   (runs `npm run package` when out/conduit.vsix is missing)
@@ -53,6 +54,12 @@ try {
     const file = path.join(endpoints, f);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/localhost:9090/g, `localhost:${hospitalPort}`));
   }
+  // A large sequence (300 mediators, some of them filters) for the diagram's zoomed-out picture.
+  const big = Array.from({ length: 300 }, (_, i) => (i % 30 === 10
+    ? `        <filter xpath="$ctx:step = ${i}">\n            <then><log level="custom"><property name="step" value="${i}"/></log></then>\n            <else><property name="skipped" value="${i}"/></else>\n        </filter>`
+    : i % 3 === 0 ? `        <log level="custom"><property name="step" value="${i}"/></log>` : `        <property name="p${i}" value="${i}"/>`)).join('\n');
+  writeFileSync(path.join(workspace, 'src/main/wso2mi/artifacts/sequences/LargeSequence.xml'),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<sequence xmlns="http://ws.apache.org/ns/synapse" name="LargeSequence">\n${big}\n</sequence>\n`);
   const runtimePort = await freePort();
   mkdirSync(path.join(workspace, '.vscode'));
   writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'conduit.runtime.port': runtimePort, 'conduit.runtime.embeddedBroker': true }, null, 2));
@@ -213,6 +220,42 @@ try {
   }
   log('New Scheduled Task wrote NightlyReport.xml');
   await page.screenshot({ path: path.join(shots, '06-new-scheduled-task.png') });
+
+  // 6) Open Diagram from the editor title beside HealthcareAPI.xml; a click on the switch selects its XML.
+  await palette('View: Close All Editors');
+  const openFile = async (name) => {
+    await palette('Go to File');
+    await input.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: name }).waitFor({ timeout: STEP });
+  };
+  const openDiagram = async (name, steps) => {
+    await page.locator('.editor-actions .action-label[aria-label="Open Diagram"]').first().click({ timeout: STEP });
+    await page.locator('.tab', { hasText: `Diagram: ${name}` }).waitFor({ timeout: STEP });
+    const view = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await view.locator('.node.step').nth(steps - 1).waitFor({ timeout: STEP });
+    return view;
+  };
+  await palette('View: Close Primary Side Bar');
+  await openFile('HealthcareAPI.xml');
+  const diagram = await openDiagram('HealthcareAPI.xml', 27);
+  await diagram.locator('.node.step', { hasText: 'switch' }).first().click();
+  await page.locator('.editor-group-container.active .tab.active', { hasText: 'HealthcareAPI.xml' }).waitFor({ timeout: STEP });
+  await diagram.locator('.node.step.selected', { hasText: 'switch' }).waitFor({ timeout: STEP });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, '07-diagram-beside-xml.png') });
+  log('Open Diagram drew HealthcareAPI.xml beside its XML');
+
+  // 7) The 300-mediator sequence, zoomed out to the whole flow, its minimap showing where the view is.
+  await palette('View: Close All Editors');
+  await openFile('LargeSequence.xml');
+  const large = await openDiagram('LargeSequence.xml', 320);
+  for (let i = 0; i < 6; i++) await large.locator('#zoom-out').click();
+  await large.locator('#minimap:not([hidden])').waitFor({ timeout: STEP });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, '08-diagram-large-sequence.png') });
+  log('Open Diagram drew the 300-mediator sequence');
 } catch (e) {
   rc = 1;
   console.error('UI TEST FAILED:', e.message);

@@ -81,7 +81,7 @@ test('npm run package on a clean checkout makes a complete VSIX', { timeout: 5 *
   const entries = await readZip(vsix);
   const names = [...entries.keys()];
 
-  for (const file of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/try-it-webview.js', 'package.json', 'readme.md']) {
+  for (const file of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/try-it-webview.js', 'dist/diagram-webview.js', 'package.json', 'readme.md']) {
     assert.ok(entries.has(`extension/${file}`), `the VSIX holds ${file}`);
   }
   assert.ok(names.some((n) => /^extension\/media\/.+\.css$/.test(n)), 'the VSIX holds the Try It style');

@@ -16,7 +16,8 @@ const zoomLevel = document.getElementById('zoom-level') as HTMLSpanElement;
 const MIN_SCALE = 0.05;
 const MAX_SCALE = 3;
 const MINIMAP_WIDTH = 160;
-const MINIMAP_MAX_HEIGHT = 260;
+/** Below this the first view would be unreadable: start there and let the user pan or zoom out. */
+const FIRST_MIN_SCALE = 0.6;
 
 let scale = 1;
 let tx = 0;
@@ -52,10 +53,11 @@ function fit(): void {
   apply();
 }
 
-/** First view: the whole width, from the top. */
+/** First view: the whole width if it stays readable, from the top. */
 function fitWidth(): void {
-  scale = clampScale(Math.min(1, (viewport.clientWidth - 16) / size.width));
+  scale = clampScale(Math.max(FIRST_MIN_SCALE, Math.min(1, (viewport.clientWidth - 16) / size.width)));
   tx = Math.max(8, (viewport.clientWidth - size.width * scale) / 2);
+  if (size.width * scale > viewport.clientWidth) tx = 8;
   ty = 8;
   apply();
 }
@@ -64,7 +66,7 @@ function updateMinimap(): void {
   const large = size.width * scale > viewport.clientWidth * 1.05 || size.height * scale > viewport.clientHeight * 1.05;
   minimap.hidden = !large || !size.width;
   if (minimap.hidden) return;
-  const k = Math.min(MINIMAP_WIDTH / size.width, MINIMAP_MAX_HEIGHT / size.height);
+  const k = Math.min(MINIMAP_WIDTH / size.width, Math.max(120, viewport.clientHeight - 100) / size.height);
   minimap.style.width = `${size.width * k}px`;
   minimap.style.height = `${size.height * k}px`;
   const x = (-tx / scale) * k;
