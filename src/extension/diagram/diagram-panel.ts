@@ -5,6 +5,8 @@
  * editor, and the cursor in the editor highlights the innermost node that holds it.
  */
 import * as vscode from 'vscode';
+import { PALETTE, paletteXml } from '../../model/builders/mediator';
+import { deleteStep, insertAfter, moveStep, type TextEdit } from '../../model/diagram/edits';
 import { renderDiagram, type Diagram } from '../../model/diagram/render';
 import type { LaidNode } from '../../model/diagram/layout';
 import { webviewPage } from '../webview-page';
@@ -96,7 +98,11 @@ export class DiagramPanel implements vscode.Disposable {
       script: 'diagram-webview.js',
       style: 'diagram.css',
       inlineStyles: true,
-      body: (title) => `<div id="toolbar" role="toolbar" aria-label="Zoom">
+      body: (title) => `<div id="actions" role="toolbar" aria-label="Edit the selected mediator" hidden>
+  <label>Insert after <select id="palette"></select></label><button id="insert" title="Insert the chosen mediator after the selected one">Insert</button>
+  <button id="move-up" title="Move up">↑</button><button id="move-down" title="Move down">↓</button><button id="delete" title="Delete">Delete</button>
+</div>
+<div id="toolbar" role="toolbar" aria-label="Zoom">
   <button id="zoom-out" title="Zoom out (-)">−</button><span id="zoom-level">100%</span><button id="zoom-in" title="Zoom in (+)">+</button><button id="zoom-fit" title="Fit (0)">Fit</button>
 </div>
 <div id="note" hidden></div>
@@ -132,7 +138,7 @@ export class DiagramPanel implements vscode.Disposable {
         this.diagram = await renderDiagram(this.document.getText());
         this.drawnVersion = version;
         const steps = this.diagram.layout.nodes.filter((n) => n.shape === 'step').length;
-        this.post({ type: 'render', svg: this.diagram.svg, title: this.panel.title, steps });
+        this.post({ type: 'render', svg: this.diagram.svg, title: this.panel.title, steps, palette: PALETTE.map(({ kind, label }) => ({ kind, label })) });
         if (this.highlighted) this.post({ type: 'highlight', id: this.highlighted });
       } catch (err) {
         this.post({ type: 'error', message: (err as Error).message });
@@ -169,7 +175,35 @@ export class DiagramPanel implements vscode.Disposable {
       case 'select':
         await this.select(message.id);
         return;
+      case 'insert':
+        await this.edit(() => insertAfter(this.document.getText(), message.after, paletteXml(message.kind)));
+        return;
+      case 'delete':
+        await this.edit(() => deleteStep(this.document.getText(), message.id));
+        return;
+      case 'move':
+        await this.edit(() => moveStep(this.document.getText(), message.id, message.direction));
+        return;
     }
+  }
+
+  /**
+   * Applies one edit the model computed from the document's current text, as a WorkspaceEdit (so undo
+   * works and nothing outside its range changes). A refused edit is shown, and the document is untouched.
+   */
+  async edit(compute: () => TextEdit): Promise<boolean> {
+    let change: TextEdit;
+    try {
+      change = compute();
+    } catch (err) {
+      void vscode.window.showWarningMessage(`Conduit diagram: ${(err as Error).message}`);
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(change.start), this.document.positionAt(change.end)), change.text);
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (applied) await this.render();
+    return applied;
   }
 
   /** Shows a node's element in the editor beside, its start tag selected. */

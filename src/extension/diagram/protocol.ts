@@ -2,7 +2,7 @@
 
 /** Host → webview. */
 export type DiagramHostMessage =
-  | { type: 'render'; svg: string; title: string; steps: number }
+  | { type: 'render'; svg: string; title: string; steps: number; palette: Array<{ kind: string; label: string }> }
   | { type: 'error'; message: string }
   | { type: 'highlight'; id: string | undefined };
 
@@ -12,4 +12,8 @@ export type DiagramWebviewMessage =
   /** The webview drew a picture: how many steps its DOM holds. */
   | { type: 'rendered'; steps: number }
   /** A node was clicked. */
-  | { type: 'select'; id: string };
+  | { type: 'select'; id: string }
+  /** Insert a palette mediator after a step. */
+  | { type: 'insert'; kind: string; after: string }
+  | { type: 'delete'; id: string }
+  | { type: 'move'; id: string; direction: 'up' | 'down' };

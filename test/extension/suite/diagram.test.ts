@@ -66,4 +66,46 @@ suite('flow diagram', () => {
     await vscode.commands.executeCommand('undo');
     await until(() => (document.isDirty ? undefined : true), 'the document back as it was');
   });
+
+  test('inserting a log after a clicked node, moving and deleting it edit only those lines, and undo restores the file', async () => {
+    const document = await vscode.workspace.openTextDocument(API_FILE());
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const panel = (await vscode.commands.executeCommand('conduit.openDiagram', document.uri)) as DiagramPanel;
+    // The picture of the document as it is now (the last suite's undo may still be waiting for its redraw).
+    await panel.render();
+    const received: DiagramWebviewMessage[] = [];
+    panel.onDidReceiveMessage((m) => received.push(m));
+    const original = document.getText();
+    const steps = () => panel.diagram!.layout.nodes.filter((n) => n.shape === 'step');
+    const before = steps().length;
+
+    // Click the store node, then Insert with Log chosen in the palette.
+    const store = steps().find((n) => n.kind === 'store')!;
+    await panel.receive({ type: 'select', id: store.id });
+    await panel.receive({ type: 'insert', kind: 'log', after: store.id });
+    const end = store.range!.end.offset;
+    const inserted = document.getText();
+    assert.equal(inserted.slice(0, end), original.slice(0, end), 'everything before the insert is as it was');
+    assert.equal(inserted.slice(inserted.length - (original.length - end)), original.slice(end), 'everything after it too');
+    assert.match(inserted.slice(end, inserted.length - (original.length - end)), /^\r?\n {12}<log level="custom">/);
+    await until(() => received.find((m) => m.type === 'rendered' && m.steps === before + 1), 'the webview to draw the new log');
+
+    // Move the new log up above the store, then delete it: the file is the original again.
+    const log = steps().find((n) => n.kind === 'log' && n.detail === 'reached here')!;
+    await panel.receive({ type: 'move', id: log.id, direction: 'up' });
+    assert.ok(document.getText().indexOf('reached here') < document.getText().indexOf('<store '), 'the log is above the store');
+    const moved = steps().find((n) => n.kind === 'log' && n.detail === 'reached here')!;
+    await panel.receive({ type: 'delete', id: moved.id });
+    assert.equal(document.getText(), original, 'byte for byte');
+
+    // Undo walks back through the three edits.
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    assert.ok(document.getText().includes('reached here'), 'undo brings the moved log back');
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), original);
+    await document.save();
+  });
 });

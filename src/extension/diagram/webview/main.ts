@@ -12,6 +12,8 @@ const minimap = document.getElementById('minimap') as HTMLDivElement;
 const minimapPicture = document.getElementById('minimap-picture') as HTMLDivElement;
 const minimapView = document.getElementById('minimap-view') as HTMLDivElement;
 const zoomLevel = document.getElementById('zoom-level') as HTMLSpanElement;
+const actions = document.getElementById('actions') as HTMLDivElement;
+const palette = document.getElementById('palette') as HTMLSelectElement;
 
 const MIN_SCALE = 0.05;
 const MAX_SCALE = 3;
@@ -90,8 +92,8 @@ function minimapJump(e: MouseEvent): void {
 
 function showSelected(scrollTo: boolean): void {
   for (const g of canvas.querySelectorAll('.node.selected')) g.classList.remove('selected');
-  if (!selected) return;
-  const g = canvas.querySelector(`.node[data-id="${CSS.escape(selected)}"]`);
+  const g = selected ? canvas.querySelector(`.node[data-id="${CSS.escape(selected)}"]`) : null;
+  actions.hidden = !g;
   if (!g) return;
   g.classList.add('selected');
   if (!scrollTo) return;
@@ -109,6 +111,7 @@ window.addEventListener('message', (event: MessageEvent<DiagramHostMessage>) => 
   const m = event.data;
   switch (m.type) {
     case 'render': {
+      if (palette.options.length === 0) for (const p of m.palette) palette.add(new Option(p.label, p.kind));
       canvas.innerHTML = m.svg;
       minimapPicture.innerHTML = m.svg;
       const svg = canvas.querySelector('svg')!;
@@ -192,6 +195,11 @@ minimap.addEventListener('pointerdown', (e) => {
   window.addEventListener('pointermove', move);
   window.addEventListener('pointerup', up);
 });
+// Edits of the selected node; the host computes them from the document's text and applies them.
+document.getElementById('insert')!.addEventListener('click', () => selected && vscode.postMessage({ type: 'insert', kind: palette.value, after: selected }));
+document.getElementById('move-up')!.addEventListener('click', () => selected && vscode.postMessage({ type: 'move', id: selected, direction: 'up' }));
+document.getElementById('move-down')!.addEventListener('click', () => selected && vscode.postMessage({ type: 'move', id: selected, direction: 'down' }));
+document.getElementById('delete')!.addEventListener('click', () => selected && vscode.postMessage({ type: 'delete', id: selected }));
 document.getElementById('zoom-in')!.addEventListener('click', () => zoomAt(1.25));
 document.getElementById('zoom-out')!.addEventListener('click', () => zoomAt(0.8));
 document.getElementById('zoom-fit')!.addEventListener('click', fit);
