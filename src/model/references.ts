@@ -3,7 +3,7 @@
  * name. Go-to-definition, find-references, rename, the validator's unresolved-reference check and the
  * runtime's deploy ordering all read this one list.
  */
-import { splitOperation } from './catalog/connectors';
+import { connectorOperation } from './catalog/connectors';
 import type { Artifact } from './types';
 import { messageProcessorView, messageStoreView, type Parameter } from './views';
 import { attrNode, type Range, type XmlElement, walkElements } from './xml';
@@ -156,8 +156,8 @@ export function references(artifact: Artifact): Reference[] {
         break;
       default:
         if (RESOURCE_KEY_ELEMENTS.has(el.local)) fromAttr(el, 'key', keyKind);
-        // A connector operation's connection: the local entry holding its <prefix.init>.
-        else if (splitOperation(el.local)) fromAttr(el, 'configKey', 'localEntry');
+        // The connection of an operation of a connector Conduit knows: the local entry holding its <prefix.init>.
+        else if (connectorOperation(el.local)) fromAttr(el, 'configKey', 'localEntry');
     }
     return true;
   };

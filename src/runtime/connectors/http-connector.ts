@@ -8,6 +8,7 @@
  * response variable's attributes); a refused connection or a timeout is a fault (101503, 101504) that
  * counts towards the connection's suspension, as for any endpoint.
  */
+import { connectionOf } from '../../model/catalog/connectors';
 import { parseJson } from '../../model/json/json-value';
 import { ConduitError } from '../../model/errors';
 import { attr, parseXml, type XmlElement } from '../../model/xml';
@@ -20,7 +21,6 @@ import { readHttpConnection, TokenCache, type HttpConnection } from './http-conn
 import { invokeOperation } from './response-variable';
 import { compileParameters, parameterValue, type CompiledParameters } from './parameters';
 import type { ConnectorRuntime } from './types';
-import { connectionOf } from '../../model/catalog/connectors';
 
 /** The Axis2 properties each operation's template sets from its parameters. */
 const TRANSPORT_PROPERTIES: ReadonlyArray<[parameter: string, property: string, boolean?: true]> = [
