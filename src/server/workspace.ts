@@ -8,6 +8,7 @@
  * edited or opened before then (as editors restored from the last session are, at start-up) gets only
  * the problems of its own text, and its full set once the index is built.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { readArtifact } from '../model/artifacts';
@@ -138,6 +139,7 @@ export class Workspace {
       const res = registry.get(path);
       if (res) res.content = Buffer.from(text, 'utf8');
       else registry.set(path, { path, file, content: Buffer.from(text, 'utf8') });
+      this.adoptSiblings(file);
     }
     const m = this.mapperOf(file) ?? before;
     if (!m) return new Set();
@@ -153,6 +155,31 @@ export class Workspace {
       changed.add(file);
     }
     return changed;
+  }
+
+  /**
+   * The mapping files beside `file` on disk that no file event has brought yet: a folder written at once
+   * (dm-utils.ts with X.ts) can reach the server file by file, and X.ts must not be checked without them.
+   */
+  private adoptSiblings(file: string): void {
+    const dir = dirname(file);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    const registry = this.project!.registry;
+    for (const name of names) {
+      const sibling = join(dir, name);
+      const path = name.endsWith('.ts') ? this.dataMapperPath(sibling) : undefined;
+      if (path === undefined || registry.has(path)) continue;
+      try {
+        registry.set(path, { path, file: sibling, content: readFileSync(sibling) });
+      } catch {
+        // gone again: its deletion event follows
+      }
+    }
   }
 
   private read(file: string, text: string): { before?: Artifact; after?: Artifact } {
