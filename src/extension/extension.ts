@@ -34,8 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
   const bundleStart = typeof __conduitBundleStart === 'number' ? __conduitBundleStart : undefined;
   try {
     const c = (ctx = new Ctx(context));
-    const explorer = new ProjectExplorer(c);
     const runtime = new RuntimeSession(c);
+    const explorer = new ProjectExplorer(c, (kind, name) => runtime.refused.find((r) => r.kind === kind && r.name === name));
     const tasks = new ConduitTaskProvider(c, runtime);
     const responses = new ResponseDocuments();
     const tryIt = new TryItPanels(c, runtime, responses);
@@ -51,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Condui
       vscode.tasks.registerTaskProvider(TASK_TYPE, tasks),
       vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
       c.onDidChangeProject(() => explorer.refresh()),
+      runtime.onDidChangeRefused(() => explorer.refresh()),
       watchProject(c),
       ...registerCommands({ ctx: c, explorer, runtime, tasks, tryIt, client }),
       ...registerDebugger(c, runtime),

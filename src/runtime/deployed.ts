@@ -12,7 +12,25 @@ import type { MessageProcessor } from './processors/types';
 import type { CompiledProxy } from './proxy';
 import type { MessageStore } from './stores/types';
 import type { MessageInjectorTask } from './tasks/message-injector';
-import type { Artifact } from '../model/types';
+import type { Artifact, ArtifactKind } from '../model/types';
+
+/** An artifact the runtime refused and why; an API keeps its context, so a request to it is told why. */
+export interface RefusedArtifact {
+  kind: ArtifactKind;
+  name: string;
+  file: string;
+  /** 1-based line of the problem. */
+  line?: number;
+  code: string;
+  message: string;
+  context?: string;
+  version?: string;
+}
+
+/** The key of an artifact in `Deployed.refused`. */
+export function artifactKey(kind: ArtifactKind, name: string): string {
+  return `${kind}:${name}`;
+}
 
 export class Deployed {
   readonly apis = new Map<string, CompiledApi>();
@@ -30,4 +48,23 @@ export class Deployed {
   readonly localEntries = new Map<string, string>();
   readonly tasks = new Map<string, MessageInjectorTask>();
   readonly inbounds = new Map<string, InboundEndpoint>();
+  /** Artifacts refused at their last deployment, by `artifactKey`; a later successful deployment removes one. */
+  readonly refused = new Map<string, RefusedArtifact>();
+
+  /** `artifactKey` of everything deployed. */
+  keys(): string[] {
+    const groups: Array<[ArtifactKind, Iterable<string>]> = [
+      ['api', this.apis.keys()],
+      ['proxy', this.proxies.keys()],
+      ['sequence', this.sequences.keys()],
+      ['template', [...this.templates.keys(), ...this.endpointTemplates.keys()]],
+      ['endpoint', this.endpoints.keys()],
+      ['messageStore', this.stores.keys()],
+      ['messageProcessor', this.processors.keys()],
+      ['localEntry', this.localEntries.keys()],
+      ['task', this.tasks.keys()],
+      ['inboundEndpoint', this.inbounds.keys()],
+    ];
+    return groups.flatMap(([kind, names]) => [...names].map((name) => artifactKey(kind, name)));
+  }
 }

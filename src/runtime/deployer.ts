@@ -13,11 +13,11 @@ import { resolveRegistryKey } from '../model/registry';
 import { readTask } from '../model/task-definition';
 import type { Artifact, ArtifactKind, Project } from '../model/types';
 import { localEntryView, messageProcessorView, messageStoreView, parameterValue, parameterValues } from '../model/views';
-import { child, elementToString } from '../model/xml';
+import { attr, child, elementToString } from '../model/xml';
 import { compileApi } from './api';
 import { compileSequenceElement, compileSequenceTemplate, createParseContext } from './compiler';
 import { deployError, DeployError } from './deploy-error';
-import type { Deployed } from './deployed';
+import { artifactKey, type Deployed } from './deployed';
 import { deployEndpoint } from './endpoints/create';
 import { compileEndpointTemplate } from './endpoints/template-endpoint';
 import type { RuntimeRequest, RuntimeResponse } from './http/listener';
@@ -153,6 +153,7 @@ export class ArtifactDeployer {
    * processors on it; they start again when a store of that name is deployed.
    */
   async undeploy(kind: ArtifactKind, name: string): Promise<void> {
+    this.deployed.refused.delete(artifactKey(kind, name));
     const [category, kindLabel] = DEPLOYER[kind];
     let label = kindLabel;
     let removed = true;
@@ -270,6 +271,7 @@ export class ArtifactDeployer {
           break;
       }
       this.options.logger.log('INFO', category, `${label} named '${artifact.name}' has been deployed from file : ${artifact.file}`);
+      this.deployed.refused.delete(artifactKey(artifact.kind, artifact.name));
       return undefined;
     } catch (err) {
       const inner: Problem =
@@ -284,6 +286,16 @@ export class ArtifactDeployer {
         range: inner.range ?? artifact.element.startTagRange,
       });
       this.options.logger.log('ERROR', category, formatProblem(failed));
+      this.deployed.refused.set(artifactKey(artifact.kind, artifact.name), {
+        kind: artifact.kind,
+        name: artifact.name,
+        file: failed.file ?? artifact.file,
+        line: failed.range ? failed.range.start.line + 1 : undefined,
+        code: inner.code,
+        message: inner.message,
+        context: artifact.kind === 'api' ? attr(artifact.element, 'context') : undefined,
+        version: artifact.kind === 'api' ? attr(artifact.element, 'version') : undefined,
+      });
       return failed;
     }
   }

@@ -11,7 +11,7 @@ import { DISPATCH_FILTER_PATTERN, type HttpInboundDefinition, type InboundDefini
 import { elementToString } from '../model/xml';
 import type { SequenceRef } from './api';
 import { payloadFromBody, HOP_BY_HOP, mediaType } from './content';
-import type { Deployed } from './deployed';
+import type { Deployed, RefusedArtifact } from './deployed';
 import { Flow, type FlowServices } from './flow';
 import { dispatch } from './http/dispatch';
 import { errorBody, type RuntimeRequest, type RuntimeResponse } from './http/listener';
@@ -90,6 +90,12 @@ export class RequestFront {
     if (!(payload instanceof Payload)) return Promise.resolve(payload);
     const served = this.serveService(req, payload);
     if (served) return served;
+    const refused = refusedApiOf(this.deployed.refused.values(), req.url);
+    if (refused) {
+      const message = `the API ${refused.name} (context ${refused.context}) is not running: ${refused.code} ${refused.message}`;
+      this.options.logger.log('WARN', 'RestApiDispatcher', `${req.method} ${req.url}: ${message}`);
+      return Promise.resolve(errorBody(404, 'CONDUIT_DEPLOY_FAILED', message, { api: refused.name, file: refused.file }));
+    }
     this.options.logger.log('WARN', 'RestApiDispatcher', `no API matches ${req.method} ${req.url}`);
     return Promise.resolve({ status: 404, headers: {}, body: Buffer.alloc(0) });
   }
@@ -351,4 +357,20 @@ function setQueryParams(msg: MessageContext, url: string): void {
     last = decode(seg.slice(0, eq));
     msg.setProperty(`query.param.${last}`, decode(seg.slice(eq + 1)));
   }
+}
+
+/**
+ * The refused API whose context (with or without its version) a request path falls under, the longest
+ * context first, as the dispatcher would have chosen among them.
+ */
+function refusedApiOf(refused: Iterable<RefusedArtifact>, url: string): RefusedArtifact | undefined {
+  const path = url.split('?')[0];
+  const under = (context: string) => path === context || path.startsWith(context.endsWith('/') ? context : `${context}/`);
+  let best: RefusedArtifact | undefined;
+  for (const r of refused) {
+    if (r.kind !== 'api' || !r.context) continue;
+    const contexts = r.version ? [r.context, `${r.context}/${r.version}`, r.context.replace('{version}', r.version)] : [r.context];
+    if (contexts.some(under) && (!best || r.context.length > best.context!.length)) best = r;
+  }
+  return best;
 }

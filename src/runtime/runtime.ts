@@ -215,6 +215,7 @@ export class Runtime {
       this.managementServer = await createManagementServer({
         stores: () => this.deployed.stores.values(),
         processors: () => this.deployed.processors.values(),
+        artifacts: () => ({ deployed: this.deployed.keys(), refused: [...this.deployed.refused.values()] }),
         traces: this.tracer ? () => this.traces() : undefined,
         port,
       });

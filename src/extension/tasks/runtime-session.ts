@@ -10,6 +10,7 @@
  */
 import * as vscode from 'vscode';
 import { readManagementFile } from '../../model/management-file';
+import type { RefusedArtifact } from '../../runtime/deployed';
 import type { Ctx } from '../ctx';
 import { stopLaunchedSessions } from '../debug/debugger';
 import { RuntimeProcess, type RuntimeOptions } from './runtime-process';
@@ -17,6 +18,8 @@ import { RuntimeProcess, type RuntimeOptions } from './runtime-process';
 const OUTPUT_LIMIT = 1 << 20;
 /** The runtime writes its management file right after it starts listening; this bounds the wait for it. */
 const MANAGEMENT_FILE_WAIT_MS = 5_000;
+/** Lines the runtime prints when it (re)deploys or refuses an artifact: the refusals are read again after them. */
+const DEPLOY_LINE = /has been deployed from file|was not deployed/;
 
 export class RuntimeSession implements vscode.Disposable {
   private process: RuntimeProcess | undefined;
@@ -27,12 +30,19 @@ export class RuntimeSession implements vscode.Disposable {
   // One offer at a time: the restart it offers applies a change made while it is on screen too.
   private offering = false;
   private management: number | undefined;
+  private refusedNow: RefusedArtifact[] = [];
+  private artifactCount = 0;
+  private readonly refusedEmitter = new vscode.EventEmitter<void>();
+  private refreshTimer: NodeJS.Timeout | undefined;
   /** The last megabyte the runtime printed, across runs (the tests read it). */
   output = '';
   readonly onOutput = this.outputEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
+  /** The running runtime's refusals changed (it started, stopped, or redeployed a file). */
+  readonly onDidChangeRefused = this.refusedEmitter.event;
 
   constructor(private readonly ctx: Ctx) {
+    this.subscriptions.push(this.refusedEmitter);
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => this.offerRestart(e)));
   }
 
@@ -54,6 +64,47 @@ export class RuntimeSession implements vscode.Disposable {
 
   get running(): boolean {
     return this.process?.running ?? false;
+  }
+
+  /** What the running runtime refused to deploy, with why (empty when none runs). */
+  get refused(): readonly RefusedArtifact[] {
+    return this.running ? this.refusedNow : [];
+  }
+
+  /** A GET on the running runtime's management API; undefined when none runs or the resource is absent. */
+  async managementGet<T>(path: string): Promise<T | undefined> {
+    const root = this.projectRoot;
+    if (!root) return undefined;
+    const info = await readManagementFile(root);
+    if (!info) return undefined;
+    const res = await fetch(`${info.url}${path}`, { headers: { Authorization: `Bearer ${info.token}` } });
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw new Error(`the runtime answered ${res.status} for ${path}`);
+    return (await res.json()) as T;
+  }
+
+  /**
+   * Reads the refusals from the runtime; after a start (`notify`), says in a notification when anything
+   * is not running, since the log alone is easy to miss.
+   */
+  private async refreshRefused(notify: boolean): Promise<void> {
+    let artifacts: { deployed: string[]; refused: RefusedArtifact[] } | undefined;
+    try {
+      artifacts = await this.managementGet('/artifacts');
+    } catch {
+      artifacts = undefined; // the runtime went away meanwhile
+    }
+    this.refusedNow = artifacts?.refused ?? [];
+    this.artifactCount = (artifacts?.deployed.length ?? 0) + this.refusedNow.length;
+    this.updateStatus();
+    this.refusedEmitter.fire();
+    if (!notify || this.refusedNow.length === 0) return;
+    const names = this.refusedNow.map((r) => r.name);
+    const message = `Conduit: ${names.length} of ${this.artifactCount} artifacts are not running (${listed(names)}).`;
+    void vscode.window.showWarningMessage(message, 'Show Problems', 'Show Output').then((choice) => {
+      if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+      else if (choice === 'Show Output') this.ctx.runtimeOutput.show(true);
+    });
   }
 
   get pid(): number | undefined {
@@ -105,6 +156,7 @@ export class RuntimeSession implements vscode.Disposable {
     if (this.management !== undefined) this.emit(`Conduit management API on port ${this.management}\n`);
     this.listening = true;
     this.updateStatus();
+    await this.refreshRefused(true);
     this.stateEmitter.fire('started');
   }
 
@@ -129,6 +181,10 @@ export class RuntimeSession implements vscode.Disposable {
   }
 
   private emit(text: string): void {
+    if (this.listening && DEPLOY_LINE.test(text)) {
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => void this.refreshRefused(false), 200);
+    }
     this.output = (this.output + text).slice(-OUTPUT_LIMIT);
     this.ctx.runtimeOutput.append(text);
     this.outputEmitter.fire(text);
@@ -137,13 +193,21 @@ export class RuntimeSession implements vscode.Disposable {
   private updateStatus(): void {
     const bar = this.ctx.statusBar;
     if (this.running) {
-      bar.text = this.listening ? `$(radio-tower) Conduit :${this.port}` : `$(loading~spin) Conduit starting`;
+      const refused = this.refusedNow.length;
+      bar.text = !this.listening ? `$(loading~spin) Conduit starting` : refused ? `$(warning) Conduit :${this.port} · ${refused} not running` : `$(radio-tower) Conduit :${this.port}`;
+      bar.backgroundColor = this.listening && refused ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
       const management = this.management === undefined ? '' : `, management API on port ${this.management}`;
-      bar.tooltip = `Conduit runtime ${this.listening ? 'running' : 'starting'} ${this.projectRoot} on port ${this.port}${management}. Click to stop.`;
+      const notRunning = refused ? ` Not running: ${listed(this.refusedNow.map((r) => r.name))}.` : '';
+      bar.tooltip = `Conduit runtime ${this.listening ? 'running' : 'starting'} ${this.projectRoot} on port ${this.port}${management}.${notRunning} Click to stop.`;
       bar.command = 'conduit.stop';
       bar.show();
       void vscode.commands.executeCommand('setContext', 'conduit.runtimeRunning', true);
     } else {
+      clearTimeout(this.refreshTimer);
+      if (this.refusedNow.length) {
+        this.refusedNow = [];
+        this.refusedEmitter.fire();
+      }
       bar.hide();
       void vscode.commands.executeCommand('setContext', 'conduit.runtimeRunning', false);
     }

@@ -4,7 +4,6 @@
  * opens its mediator's line. Read from the runtime's management API (`GET /traces`, `/traces/:id`).
  */
 import * as vscode from 'vscode';
-import { readManagementFile } from '../../model/management-file';
 import type { RuntimeSession } from '../tasks/runtime-session';
 
 interface TraceRow {
@@ -65,26 +64,16 @@ export class MessageTraceView implements vscode.TreeDataProvider<TraceNode>, vsc
     this.changed.dispose();
   }
 
-  private async get<T>(path: string): Promise<T | undefined> {
-    const root = this.runtime.projectRoot;
-    if (!root) return undefined;
-    const info = await readManagementFile(root);
-    if (!info) return undefined;
-    const res = await fetch(`${info.url}${path}`, { headers: { Authorization: `Bearer ${info.token}` } });
-    if (res.status === 404) return undefined;
-    if (!res.ok) throw new Error(`the runtime answered ${res.status} for ${path}`);
-    return (await res.json()) as T;
-  }
 
   async getChildren(node?: TraceNode): Promise<TraceNode[]> {
     if (!node) {
-      const rows = (await this.get<TraceRow[]>('/traces')) ?? [];
+      const rows = (await this.runtime.managementGet<TraceRow[]>('/traces')) ?? [];
       return rows.reverse().map((row) => ({ kind: 'trace', row }));
     }
     if (node.kind === 'step') return [];
     let steps = this.steps.get(node.row.id);
     if (!steps) {
-      steps = (await this.get<{ steps: Step[] }>(`/traces/${node.row.id}`))?.steps ?? [];
+      steps = (await this.runtime.managementGet<{ steps: Step[] }>(`/traces/${node.row.id}`))?.steps ?? [];
       this.steps.set(node.row.id, steps);
     }
     return steps.map((step, index) => ({ kind: 'step', step, index }));

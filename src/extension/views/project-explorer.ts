@@ -8,6 +8,7 @@ import { messageStoreType } from '../../model/builders/message-store';
 import { ARTIFACT_KINDS } from '../../model/kinds';
 import { apiView, localEntryView, messageProcessorView, messageStoreView, taskView, templateView } from '../../model/views';
 import type { Artifact, ArtifactKind, Project, RegistryResource } from '../../model/types';
+import type { RefusedArtifact } from '../../runtime/deployed';
 import type { Ctx } from '../ctx';
 
 /** Groups shown, in the order a reader meets them in the tutorial (not the deployment order). */
@@ -37,7 +38,11 @@ export class ProjectExplorer implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(
+    private readonly ctx: Ctx,
+    /** Why the running runtime refused an artifact, if it did: the tree marks it. */
+    private readonly refusal: (kind: ArtifactKind, name: string) => RefusedArtifact | undefined = () => undefined,
+  ) {}
 
   refresh(): void {
     this.changed.fire(undefined);
@@ -116,6 +121,15 @@ export class ProjectExplorer implements vscode.TreeDataProvider<ExplorerNode> {
         item.iconPath = icon(node.icon);
         item.description = describe(a);
         item.tooltip = new vscode.MarkdownString(`**${a.name}**\n\n${a.file}`);
+        const refused = this.refusal(a.kind, a.name);
+        if (refused) {
+          item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+          item.description = 'not running';
+          item.tooltip = new vscode.MarkdownString();
+          item.tooltip.appendMarkdown(`**${a.name}** is not running: the runtime refused it\n\n`);
+          item.tooltip.appendText(`${refused.code} ${refused.message}`);
+          item.tooltip.appendMarkdown(`\n\n${a.file}${refused.line ? `:${refused.line}` : ''}`);
+        }
         item.resourceUri = vscode.Uri.file(a.file);
         item.contextValue = `artifact-${a.kind}`;
         item.command = { command: 'conduit.openArtifact', title: 'Open', arguments: [node] };

@@ -11,6 +11,7 @@
  *   GET    /traces                          [{ id, messageId, name, started, steps }] (with `conduit run --trace`)
  *   GET    /traces/:id                      the trace: each mediator with the message before and after it
  *   GET    /server[?gc=true]                { pid, node, uptimeSeconds, memory, collected }
+ *   GET    /artifacts                       { deployed, refused: [{ kind, name, file, line, code, message, context }] }
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -20,6 +21,7 @@ import { answerBeforeRequestEnds, bodyPending, createHttpServer } from '../http/
 import type { MessageProcessor } from '../processors/types';
 import type { MessageStore } from '../stores/types';
 import type { MessageTrace } from '../debug/message-trace';
+import type { RefusedArtifact } from '../deployed';
 
 /** Where the runtime keeps its stores and processors; read on every request, so redeploys show. */
 type Live<T> = Iterable<T> | (() => Iterable<T>);
@@ -27,6 +29,8 @@ type Live<T> = Iterable<T> | (() => Iterable<T>);
 export interface ManagementOptions {
   stores: Live<MessageStore> | ReadonlyMap<string, MessageStore>;
   processors: Live<MessageProcessor> | ReadonlyMap<string, MessageProcessor>;
+  /** What the runtime deployed (`kind:name`) and what it refused, with why. */
+  artifacts?: () => { deployed: string[]; refused: RefusedArtifact[] };
   /** The recorded message traces, when tracing is on. */
   traces?: () => readonly MessageTrace[];
   /** The bearer token; a random one is generated when absent. */
@@ -121,6 +125,12 @@ export async function createManagementServer(options: ManagementOptions): Promis
     if (parts[0] === 'server' && parts.length === 1) {
       if (method !== 'GET') return send(res, 405, { message: `${method} is not allowed here` });
       send(res, 200, serverStatus(url.searchParams.get('gc') === 'true'));
+      return;
+    }
+
+    if (parts[0] === 'artifacts' && parts.length === 1) {
+      if (method !== 'GET') return send(res, 405, { message: `${method} is not allowed here` });
+      send(res, 200, options.artifacts?.() ?? { deployed: [], refused: [] });
       return;
     }
 

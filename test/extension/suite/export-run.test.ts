@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -144,5 +145,61 @@ suite('export and run', () => {
     assert.equal(a.runtime.port, newPort);
     assert.equal(alive(firstPid), false, `the first runtime ${firstPid} is gone`);
     await vscode.commands.executeCommand('conduit.stop');
+  });
+});
+
+suite('refused artifacts', () => {
+  test('what the runtime refuses shows in the status bar and the explorer, and a request to a refused API is told why', async () => {
+    const a = await api();
+    const { port } = await tutorialBackEnd();
+    const file = path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/apis/ReportsAPI.xml');
+    // dbreport runs in MI and not in Conduit: the API is refused as unsupported.
+    writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<api xmlns="http://ws.apache.org/ns/synapse" name="ReportsAPI" context="/reports">
+    <resource methods="GET" uri-template="/daily">
+        <inSequence>
+            <dbreport>
+                <connection><pool><driver>org.h2.Driver</driver><url>jdbc:h2:mem:reports</url><user>sa</user><password></password></pool></connection>
+                <statement><sql>INSERT INTO visits VALUES (1)</sql></statement>
+            </dbreport>
+            <respond/>
+        </inSequence>
+    </resource>
+</api>
+`,
+    );
+    try {
+      await until(() => a.allNodes().find((n) => n.type === 'artifact' && n.artifact.name === 'ReportsAPI'), 'ReportsAPI in the explorer');
+      await vscode.commands.executeCommand('conduit.exportAndRun');
+      const refused = a.runtime.refused.find((r) => r.name === 'ReportsAPI');
+      assert.ok(refused, `ReportsAPI among the refused: ${a.runtime.refused.map((r) => r.name).join(', ')}`);
+      assert.equal(refused.code, 'CONDUIT_UNSUPPORTED');
+      assert.match(a.ctx.statusBar.text, new RegExp(`Conduit :${port} · ${a.runtime.refused.length} not running`));
+      assert.match(String(a.ctx.statusBar.tooltip), /Not running: .*ReportsAPI/);
+
+      const node = a.allNodes().find((n) => n.type === 'artifact' && n.artifact.name === 'ReportsAPI')!;
+      const item = a.explorer.getTreeItem(node);
+      assert.equal(item.description, 'not running');
+      assert.match((item.tooltip as vscode.MarkdownString).value, /is not running: the runtime refused it[\s\S]*dbreport/);
+      const healthcare = a.explorer.getTreeItem(a.allNodes().find((n) => n.type === 'artifact' && n.artifact.name === 'HealthcareAPI')!);
+      assert.doesNotMatch(String(healthcare.description ?? ''), /not running/);
+
+      const res = await send({ method: 'GET', url: `http://127.0.0.1:${port}/reports/daily` });
+      assert.equal(res.status, 404);
+      const { error } = JSON.parse(res.body) as { error: { code: string; api: string; message: string } };
+      assert.equal(error.code, 'CONDUIT_DEPLOY_FAILED');
+      assert.equal(error.api, 'ReportsAPI');
+      assert.match(error.message, /is not running: CONDUIT_UNSUPPORTED <dbreport>/);
+      await vscode.commands.executeCommand('conduit.projectExplorer.focus');
+      await new Promise((r) => setTimeout(r, 1000));
+      console.log('# screenshot: refused-artifact');
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      rmSync(file, { force: true });
+      await vscode.commands.executeCommand('conduit.stop');
+    }
+    assert.equal(a.runtime.refused.length, 0, 'a stopped runtime refuses nothing');
   });
 });
