@@ -21,7 +21,7 @@ test('an XPath foreach replaces each element in place with what its sequence mad
   const { result } = await h.run(seq, msg);
   assert.equal(result, true, 'the message goes on after the foreach');
   assert.equal(msg.payload.text, '<order><ref>R1</ref><line n="0">pen!</line><line n="1">ink!</line></order>');
-  assert.equal(msg.getProperty('seen'), undefined, "an iteration's properties stay with its copy");
+  assert.equal(msg.getProperty('seen'), 'inside', 'the iterations share the message context, as in MI');
 });
 
 test('a json-eval foreach transforms each item of the array and keeps the rest of the payload', async () => {
@@ -37,6 +37,21 @@ test('a json-eval foreach transforms each item of the array and keeps the rest o
   msg.setPayload(Payload.json('{"id":9,"items":[{"name":"a","count":1},{"name":"b","count":2}]}'));
   await h.run(seq, msg);
   assert.deepEqual(JSON.parse(msg.payload.text), { id: 9, items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }] });
+});
+
+test('a property one iteration sets is seen by the next and after the foreach, as in MI', async () => {
+  const h = harness();
+  const seq = h.compile(`
+    <foreach expression="json-eval($.banks)" id="b">
+      <sequence>
+        <property name="seen" expression="concat(get-property('seen'), $body/jsonValue, ';')"/>
+      </sequence>
+    </foreach>`);
+  const msg = new MessageContext();
+  msg.setPayload(Payload.json('{"banks":[1,2,3]}'));
+  await h.run(seq, msg);
+  assert.equal(msg.getProperty('seen'), '1;2;3;');
+  assert.deepEqual(JSON.parse(msg.payload.text), { banks: [1, 2, 3] }, 'the body is the array after the loop');
 });
 
 test('the MI 4.4 collection form and a call inside are refused by the runtime and the validator with the same code', () => {

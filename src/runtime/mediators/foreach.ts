@@ -2,8 +2,9 @@
  * `<foreach expression [sequence] [id]><sequence>..</sequence></foreach>` (MI's ForEachMediator): a loop
  * in the same flow. Each element an XPath selects (or each item of the JSON array a `json-eval` selects)
  * becomes the body of a copy of the message, runs through the sequence, and what the copy's body is then
- * takes the element's place in the message. The copies' property changes stay with them; the message
- * goes on after the foreach with the transformed payload.
+ * takes the element's place in the message. As in MI, the iterations share the message context: only the
+ * body is swapped, so a property one iteration sets is seen by the next and after the foreach (a loop
+ * that accumulates a property across items works); the message goes on with the transformed payload.
  */
 import type { Element } from '@xmldom/xmldom';
 import { JSONPath } from 'jsonpath-plus';
@@ -26,13 +27,12 @@ export interface ForeachConfig {
   sequenceKey?: string;
 }
 
-/** Runs one element's copy of the message through the sequence; the copy's body after it. */
+/** Runs the message, with one element as its body, through the sequence; the message then carries its result. */
 async function transform(c: ForeachConfig, seq: CompiledSequence, msg: MessageContext, body: Payload, index: number, env: MediationEnv): Promise<MessageContext> {
   msg.setProperty(c.id === undefined ? 'FOREACH_COUNTER' : `${c.id}_FOREACH_COUNTER`, index);
-  const copy = msg.clone();
-  copy.setPayload(body);
-  await env.run(seq, copy);
-  return copy;
+  msg.setPayload(body);
+  await env.run(seq, msg);
+  return msg;
 }
 
 async function overXml(c: ForeachConfig, seq: CompiledSequence, msg: MessageContext, env: MediationEnv): Promise<void> {
