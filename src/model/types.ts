@@ -62,3 +62,19 @@ export interface Project {
   /** Files that did not parse or were not artifacts: reported, never fatal to the others. */
   problems: Problem[];
 }
+
+/**
+ * An artifact the runtime refused and why, as its management API lists it (`GET /artifacts`); an API
+ * keeps its context, so a request to it is told why.
+ */
+export interface RefusedArtifact {
+  kind: ArtifactKind;
+  name: string;
+  file: string;
+  /** 1-based line of the problem. */
+  line?: number;
+  code: string;
+  message: string;
+  context?: string;
+  version?: string;
+}

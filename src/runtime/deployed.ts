@@ -12,20 +12,9 @@ import type { MessageProcessor } from './processors/types';
 import type { CompiledProxy } from './proxy';
 import type { MessageStore } from './stores/types';
 import type { MessageInjectorTask } from './tasks/message-injector';
-import type { Artifact, ArtifactKind } from '../model/types';
+import type { Artifact, ArtifactKind, RefusedArtifact } from '../model/types';
 
-/** An artifact the runtime refused and why; an API keeps its context, so a request to it is told why. */
-export interface RefusedArtifact {
-  kind: ArtifactKind;
-  name: string;
-  file: string;
-  /** 1-based line of the problem. */
-  line?: number;
-  code: string;
-  message: string;
-  context?: string;
-  version?: string;
-}
+export type { RefusedArtifact };
 
 /** The key of an artifact in `Deployed.refused`. */
 export function artifactKey(kind: ArtifactKind, name: string): string {

@@ -33,7 +33,7 @@ const UNLISTED_GENUINE: Record<string, Array<{ file: string; line: number; code:
 };
 
 /** What Conduit reaches today; raise these as it does better, never lower them. */
-const FLOOR = { deployed: 47, requestsOk: 27 };
+const FLOOR = { deployed: 47, requestsOk: 28 };
 
 interface Refusal {
   file: string;

@@ -10,7 +10,7 @@
  */
 import * as vscode from 'vscode';
 import { readManagementFile } from '../../model/management-file';
-import type { RefusedArtifact } from '../../runtime/deployed';
+import type { RefusedArtifact } from '../../model/types';
 import type { Ctx } from '../ctx';
 import { stopLaunchedSessions } from '../debug/debugger';
 import { RuntimeProcess, type RuntimeOptions } from './runtime-process';
@@ -20,6 +20,8 @@ const OUTPUT_LIMIT = 1 << 20;
 const MANAGEMENT_FILE_WAIT_MS = 5_000;
 /** Lines the runtime prints when it (re)deploys or refuses an artifact: the refusals are read again after them. */
 const DEPLOY_LINE = /has been deployed from file|was not deployed/;
+/** What a RabbitMQ store prints when its broker does not answer. */
+const BROKER_DOWN = /CONDUIT_STORE_UNAVAILABLE message store (\S+): (\S+) is not reachable/;
 
 export class RuntimeSession implements vscode.Disposable {
   private process: RuntimeProcess | undefined;
@@ -34,6 +36,8 @@ export class RuntimeSession implements vscode.Disposable {
   private artifactCount = 0;
   private readonly refusedEmitter = new vscode.EventEmitter<void>();
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** The embedded-store offer is made once per run. */
+  private offeredEmbedded = false;
   /** The last megabyte the runtime printed, across runs (the tests read it). */
   output = '';
   readonly onOutput = this.outputEmitter.event;
@@ -44,6 +48,33 @@ export class RuntimeSession implements vscode.Disposable {
   constructor(private readonly ctx: Ctx) {
     this.subscriptions.push(this.refusedEmitter);
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => this.offerRestart(e)));
+  }
+
+  /**
+   * A RabbitMQ store whose broker does not answer cannot store anything; the sample's first run meets this
+   * when no RabbitMQ is installed. Offers the embedded store, which keeps those stores' messages in a
+   * durable local store, and restarts the runtime with it.
+   */
+  private async offerEmbeddedStore(store: string, broker: string): Promise<void> {
+    const message =
+      `Conduit: RabbitMQ at ${broker} does not answer, so message store ${store} cannot store messages. ` +
+      `The embedded store keeps RabbitMQ stores' messages in a durable store on this machine instead (setting conduit.runtime.embeddedBroker).`;
+    const choice = await vscode.window.showWarningMessage(message, 'Use the Embedded Store', 'Open Settings');
+    if (choice === 'Open Settings') {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'conduit.runtime.embeddedBroker');
+      return;
+    }
+    if (choice !== 'Use the Embedded Store') return;
+    // Restarted here, not offered again by offerRestart.
+    this.offering = true;
+    try {
+      await vscode.workspace.getConfiguration('conduit').update('runtime.embeddedBroker', true, vscode.ConfigurationTarget.Workspace);
+      if (!this.running) return;
+      await vscode.commands.executeCommand('conduit.stop');
+      await vscode.commands.executeCommand('conduit.exportAndRun');
+    } finally {
+      this.offering = false;
+    }
   }
 
   /** The runtime reads its settings only when it starts: a change while it runs is applied by a restart, if the user wants one. */
@@ -137,6 +168,7 @@ export class RuntimeSession implements vscode.Disposable {
       trace: this.ctx.config.trace,
       logLevel: this.ctx.config.logLevel,
     };
+    this.offeredEmbedded = false;
     const management = options.managementPort === 0 ? 'any free port' : `port ${options.managementPort}`;
     this.emit(`Starting Conduit runtime for ${project} on port ${options.port} (management API on ${management})\n`);
     this.management = undefined;
@@ -181,6 +213,11 @@ export class RuntimeSession implements vscode.Disposable {
   }
 
   private emit(text: string): void {
+    const down = BROKER_DOWN.exec(text);
+    if (down && !this.offeredEmbedded && !this.ctx.config.embeddedBroker) {
+      this.offeredEmbedded = true;
+      void this.offerEmbeddedStore(down[1], down[2]);
+    }
     if (this.listening && DEPLOY_LINE.test(text)) {
       clearTimeout(this.refreshTimer);
       this.refreshTimer = setTimeout(() => void this.refreshRefused(false), 200);

@@ -7,8 +7,7 @@ import { messageProcessorType } from '../../model/builders/message-processor';
 import { messageStoreType } from '../../model/builders/message-store';
 import { ARTIFACT_KINDS } from '../../model/kinds';
 import { apiView, localEntryView, messageProcessorView, messageStoreView, taskView, templateView } from '../../model/views';
-import type { Artifact, ArtifactKind, Project, RegistryResource } from '../../model/types';
-import type { RefusedArtifact } from '../../runtime/deployed';
+import type { Artifact, ArtifactKind, Project, RefusedArtifact, RegistryResource } from '../../model/types';
 import type { Ctx } from '../ctx';
 
 /** Groups shown, in the order a reader meets them in the tutorial (not the deployment order). */

@@ -203,3 +203,42 @@ suite('refused artifacts', () => {
     assert.equal(a.runtime.refused.length, 0, 'a stopped runtime refuses nothing');
   });
 });
+
+suite('no broker', () => {
+  test('a RabbitMQ store whose broker does not answer offers the embedded store, and taking it restarts the runtime with it', async () => {
+    const a = await api();
+    await tutorialBackEnd();
+    const cfg = () => vscode.workspace.getConfiguration('conduit');
+    await cfg().update('runtime.embeddedBroker', false, vscode.ConfigurationTarget.Workspace);
+    const noBroker = await freePort();
+    const file = path.join(workspaceRoot(), 'src/main/wso2mi/artifacts/message-stores/OfflineStore.xml');
+    writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<messageStore xmlns="http://ws.apache.org/ns/synapse" name="OfflineStore" class="org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore">
+    <parameter name="store.rabbitmq.host.name">127.0.0.1</parameter>
+    <parameter name="store.rabbitmq.host.port">${noBroker}</parameter>
+    <parameter name="store.rabbitmq.username">guest</parameter>
+    <parameter name="store.rabbitmq.password">guest</parameter>
+    <parameter name="store.rabbitmq.queue.name">offline</parameter>
+</messageStore>
+`,
+    );
+    try {
+      await vscode.commands.executeCommand('conduit.exportAndRun');
+      const firstPid = a.runtime.pid;
+      await until(() => /CONDUIT_STORE_UNAVAILABLE message store OfflineStore: .* is not reachable/.test(a.runtime.output) || undefined, 'the store to find no broker');
+      // The offer's first button takes the embedded store; other notifications (refusals) may be on top of it.
+      await until(async () => {
+        await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+        return cfg().get<boolean>('runtime.embeddedBroker') === true || undefined;
+      }, 'the embedded-store offer to be accepted');
+      await until(() => (a.runtime.running && a.runtime.pid !== firstPid && a.runtime.managementPort !== undefined) || undefined, 'the runtime to restart');
+      await until(() => /message store OfflineStore: RabbitMQ store served by the embedded durable store/.test(a.runtime.output) || undefined, 'OfflineStore on the embedded store');
+    } finally {
+      rmSync(file, { force: true });
+      await vscode.commands.executeCommand('conduit.stop');
+      await cfg().update('runtime.embeddedBroker', true, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
