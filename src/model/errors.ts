@@ -31,6 +31,7 @@ export const ERRORS = {
   CONDUIT_SCHEMA_MISSING_ATTRIBUTE: { severity: 'error', summary: 'A required attribute is missing (or none of the alternatives it needs is given).' },
   CONDUIT_SCHEMA_MISSING_ELEMENT: { severity: 'error', summary: 'A required child element is missing.' },
   CONDUIT_SCHEMA_INVALID_VALUE: { severity: 'error', summary: 'An attribute value is not of its type or not one of its allowed values.' },
+  CONDUIT_RUNTIME_VERSION: { severity: 'warning', summary: "The construct needs a later MI than the project's runtime version (project.runtime.version in pom.xml)." },
   CONDUIT_PARAMETER_MISSING: { severity: 'error', summary: 'A message store or processor parameter the class requires is missing.' },
   CONDUIT_PARAMETER_UNKNOWN: { severity: 'warning', summary: 'A message store or processor parameter is not one the class reads.' },
   CONDUIT_PARAMETER_INVALID: { severity: 'error', summary: 'A message store or processor parameter value is not of its type (number, boolean, allowed value, cron).' },

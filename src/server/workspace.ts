@@ -62,7 +62,7 @@ export class Workspace {
     const project = await loadProject(root).catch(() => undefined);
     if (!project) return;
     this.project = project;
-    this.index = new ProjectIndex([], project.registry);
+    this.index = new ProjectIndex([], project.registry, project.runtimeVersion);
     for (const a of project.artifacts) {
       this.files.set(a.file, { text: a.doc.text, artifact: a, readProblems: [], ruleProblems: [] });
       this.index.set(a);

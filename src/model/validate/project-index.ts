@@ -19,12 +19,14 @@ export class ProjectIndex {
   constructor(
     artifacts: Iterable<Artifact> = [],
     readonly registry: ReadonlyMap<string, RegistryResource> = new Map(),
+    /** The MI version the project targets (pom.xml project.runtime.version), when it names one. */
+    readonly runtimeVersion?: string,
   ) {
     for (const a of artifacts) this.set(a);
   }
 
-  static of(project: Pick<Project, 'artifacts' | 'registry'>): ProjectIndex {
-    return new ProjectIndex(project.artifacts, project.registry);
+  static of(project: Pick<Project, 'artifacts' | 'registry' | 'runtimeVersion'>): ProjectIndex {
+    return new ProjectIndex(project.artifacts, project.registry, project.runtimeVersion);
   }
 
   /** Adds an artifact, replacing the one previously read from the same file. */

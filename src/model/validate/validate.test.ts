@@ -85,6 +85,21 @@ test('pre-release MI 4.4 syntax is refused naming the released form', () => {
   assert.deepEqual(run({ 'apis/A.xml': api('<throwError type="E" errorMessage="{${vars.msg}}"/><throwError errorMessage="plain {text"/>') }).filter((p) => p.severity === 'error'), []);
 });
 
+test("the project's runtime version: MI 4.4 constructs in a project that targets an earlier MI are warned", () => {
+  const artifact = readArtifact(join('/p', 'apis/A.xml'), api('<variable name="v" value="1"/><log><property name="x" expression="${vars.v}"/></log><property name="y" value="plain"/>')).artifact!;
+  const warnings = (version?: string) =>
+    validateArtifact(artifact, new ProjectIndex([artifact], new Map(), version))
+      .filter((p) => p.code === 'CONDUIT_RUNTIME_VERSION')
+      .map((p) => `${p.severity} ${p.message}`);
+  assert.deepEqual(warnings('4.3.0'), [
+    'warning <variable> needs MI 4.4.0 or later; this project targets MI 4.3.0 (project.runtime.version in pom.xml), which refuses it',
+    'warning Synapse expressions (${...}) need MI 4.4.0 or later; this project targets MI 4.3.0 (project.runtime.version in pom.xml), which takes this as text',
+  ]);
+  assert.deepEqual(warnings('4.4.0'), []);
+  assert.deepEqual(warnings('4.10.0-SNAPSHOT'), []);
+  assert.deepEqual(warnings(undefined), [], 'a project that names no version is not judged');
+});
+
 test('missing required attribute', () => {
   expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<«switch»><default/></switch>'));
   expectOne('CONDUIT_SCHEMA_MISSING_ATTRIBUTE', 'apis/A.xml', api('<«property» name="x"/>'));

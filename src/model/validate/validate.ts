@@ -17,6 +17,7 @@ import { ProjectIndex } from './project-index';
 import { checkDuplicates, checkFileName, checkSequenceCycles } from './project-rules';
 import { checkProxy } from './proxy-rules';
 import { checkReferences } from './reference-rules';
+import { checkRuntimeVersion } from './runtime-version-rules';
 import { RuleContext } from './rule-context';
 import { checkSchema } from './schema-rules';
 import { checkCallTemplates } from './template-rules';
@@ -37,6 +38,7 @@ export function validateArtifact(artifact: Artifact, index: ProjectIndex): Probl
     checkTask(ctx, index);
     checkProxy(ctx);
     checkInbound(ctx);
+    checkRuntimeVersion(ctx, index);
     checkFileName(ctx);
     const failure = index.referencesFailure(artifact);
     if (failure) throw failure;
