@@ -5,6 +5,7 @@
  *   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level L]
  *               [--management-port N] [--endpoint-override FROM=TO]... [--watch]
  *   conduit validate <project>
+ *   conduit test <project> [suite-file ...] [--junit <report.xml>]
  *   conduit export <project> [--out dir]
  *   conduit stores [project] [--json]
  *   conduit store browse|purge <name> [--project dir] [--limit N]
@@ -32,6 +33,7 @@ import { ConsoleLogger, type LogLevel } from '../runtime/logger';
 import { DEFAULT_MANAGEMENT_PORT, type ServerStatus } from '../runtime/management/server';
 import { createRuntime } from '../runtime/runtime';
 import { locateManagement, manage, table } from './management-client';
+import { testCommand } from './unit-test';
 
 const USAGE = `usage:
   conduit run <project-dir|file.car> [--port N] [--host H] [--embedded-broker] [--log-level TRACE|DEBUG|INFO|WARN|ERROR]
@@ -41,6 +43,7 @@ const USAGE = `usage:
               [--debug [--debug-port N (default 9165, 0 = any)] (take debugger attach connections)]
   conduit debug-adapter   (the Debug Adapter Protocol on stdin/stdout, for debug type "conduit")
   conduit validate <project-dir|file.car>
+  conduit test <project-dir> [suite-file ...] [--junit <report.xml>]   (MI unit-test suites; exit 0 passed, 1 a case failed, 2 a suite could not run)
   conduit export <project-dir> [--out <dir|file.car>]
   conduit stores [project-dir] [--json]
   conduit store browse <name> [--project <dir>] [--limit N]
@@ -57,6 +60,12 @@ class UsageError extends Error {}
 
 function fail(message: string): never {
   throw new UsageError(message);
+}
+
+async function test(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { junit: { type: 'string' } } });
+  if (positionals.length < 1) fail('test needs a project folder, then optionally suite files');
+  return testCommand(positionals[0], positionals.slice(1), values.junit, (line) => console.log(line));
 }
 
 async function run(args: string[]): Promise<number> {
@@ -272,6 +281,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await run(rest);
+      case 'test':
+        return await test(rest);
       case 'validate':
         return await validate(rest);
       case 'debug-adapter':
