@@ -96,8 +96,10 @@ test('a mapping imports only files of its own folder', async (t) => {
 });
 
 test('dmUtils.getPropertyValue calls read DM_PROPERTIES as MI\'s build rewrites them, keeping every line in place', () => {
-  const src = 'a = dmUtils.getPropertyValue("default", "user.id");\nb = dmUtils . getPropertyValue( "Transport" , "Accept" );\nc = dmUtils.getPropertyValue(x, "y");';
-  assert.equal(rewritePropertyReads(src), "a = DM_PROPERTIES.DEFAULT['user.id'];\nb = DM_PROPERTIES.TRANSPORT['Accept'];\nc = dmUtils.getPropertyValue(x, \"y\");");
+  const src = 'a = dmUtils.getPropertyValue("default", "user.id");\nb = dmUtils . getPropertyValue(\n  "Transport" ,\n  "Accept" );\nc = dmUtils.getPropertyValue(x, "y");';
+  const out = rewritePropertyReads(src);
+  assert.equal(out, "a = DM_PROPERTIES.DEFAULT['user.id'];\nb = DM_PROPERTIES.TRANSPORT['Accept']\n\n;\nc = dmUtils.getPropertyValue(x, \"y\");");
+  assert.equal(out.split('\n').length, src.split('\n').length);
 });
 
 test('the type check reports what tsc would: syntax errors first when asked, else type errors, in any file of the folder', async (t) => {

@@ -124,7 +124,7 @@ export async function generateDataMapper(
 export function rewritePropertyReads(text: string): string {
   return text.replace(
     /dmUtils\s*\.\s*getPropertyValue\s*\(\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\)/g,
-    (_all, scope: string, key: string) => `DM_PROPERTIES.${scope.trim().toUpperCase()}['${key.trim()}']`,
+    (call: string, scope: string, key: string) => `DM_PROPERTIES.${scope.trim().toUpperCase()}['${key.trim()}']` + '\n'.repeat(call.split('\n').length - 1),
   );
 }
 
